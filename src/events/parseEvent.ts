@@ -1,0 +1,42 @@
+import type { z } from 'zod'
+import { InvalidEventError, show } from '../errors.js'
+import { creditEventSchema, EVENT_TYPES, type CreditEvent } from './index.js'
+
+/** The first zod issue as `field`, `value` and a message naming the event. */
+export function describeIssue(
+  input: unknown,
+  error: z.ZodError,
+  what: string,
+): { message: string; field: string; value: unknown; eventId: string | null } {
+  const issue = error.issues[0]!
+  let path = issue.path.map(String)
+  const record = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : null
+  const eventId = record !== null && typeof record.id === 'string' ? record.id : null
+  if (issue.code === 'unrecognized_keys') path = [...path, issue.keys[0]!]
+  let value: unknown = input
+  for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined
+  const field = path.join('.') || '(root)'
+  const subject = eventId === null ? what : `${what} ${JSON.stringify(eventId)}`
+  let reason = issue.message
+  if (issue.code === 'invalid_union' && field === 'type') reason = `unknown type; expected one of ${EVENT_TYPES.join(', ')}`
+  if (issue.code === 'unrecognized_keys') reason = 'unknown key (a field of a newer wire format is never dropped silently)'
+  const message = `${subject}: ${field} ${reason} (got ${show(value)})`
+  return { message, field, value: value ?? null, eventId }
+}
+
+/**
+ * Validates an event of wire format v1 (strict keys, real dates with an
+ * offset, safe integers, known currencies and types).
+ *
+ * @param input - a deserialised event
+ * @returns the typed event (a new object; `meta` is carried through)
+ * @throws InvalidEventError (`INVALID_EVENT`) naming the event id, the field and the value
+ * @example
+ * const event = parseEvent(JSON.parse(line))
+ */
+export function parseEvent(input: unknown): CreditEvent {
+  const result = creditEventSchema.safeParse(input)
+  if (result.success) return result.data
+  const { message, ...details } = describeIssue(input, result.error, 'event')
+  throw new InvalidEventError(message, details)
+}

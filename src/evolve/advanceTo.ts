@@ -1,0 +1,52 @@
+import { InvalidArgumentError, OutOfOrderError, show } from '../errors.js'
+import type { AccountState } from '../state/types.js'
+import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
+import { immer } from './evolve.js'
+import { Fold } from './fold.js'
+import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from './options.js'
+
+/**
+ * Moves the clock to `at`, applying in time order every expiry and every
+ * renewal up to and including it, and forgetting the ids that leave the
+ * idempotency window. The balance now is `balance(advanceTo(state, now))`.
+ *
+ * @param state - a state made by the library
+ * @param at - an ISO-8601 instant with an offset
+ * @returns the state at `at` (the same state when `at` equals the clock)
+ * @throws InvalidArgumentError for a bad `at`; OutOfOrderError for an `at` before the clock
+ * @example
+ * const now = advanceTo(state, '2026-01-01T00:00:00Z')
+ */
+export function advanceTo(state: AccountState, at: string): AccountState {
+  return advanceToWith(DEFAULT_FOLD_OPTIONS, state, at)
+}
+
+export function advanceToWith(options: FoldOptions, state: AccountState, at: string): AccountState {
+  const ms = readInstantArgument(at, 'at')
+  const clock = state.clock === null ? -Infinity : Date.parse(state.clock)
+  if (ms < clock) {
+    throw new OutOfOrderError(`advanceTo: at ${show(at)} is before the account's clock ${state.clock}`, {
+      field: 'at',
+      value: at,
+    })
+  }
+  if (ms === clock) return state
+  const iso = isCanonical(at) ? at : formatInstant(ms)
+  return immer.produce(state, (draft) => {
+    const fold = new Fold(draft, state, options, null, false)
+    fold.advance(ms, iso)
+    fold.compact()
+  })
+}
+
+/** Reads an instant given as an argument (not an event field): `INVALID_ARGUMENT` when bad. */
+export function readInstantArgument(at: unknown, field: string): number {
+  const ms = typeof at === 'string' ? parseInstant(at) : NaN
+  if (Number.isNaN(ms)) {
+    throw new InvalidArgumentError(
+      `${field} must be an ISO-8601 timestamp with an offset of a real date (got ${show(at)})`,
+      { field, value: at },
+    )
+  }
+  return ms
+}

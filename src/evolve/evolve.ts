@@ -1,0 +1,31 @@
+import { Immer } from 'immer'
+import type { CreditEvent } from '../events/index.js'
+import type { AccountState } from '../state/types.js'
+import { Fold } from './fold.js'
+import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from './options.js'
+
+/** The library's own immer instance: auto-freeze on, whatever the app sets globally. */
+export const immer = new Immer({ autoFreeze: true })
+
+/**
+ * Applies one event to a state: the same checks and rules as `replay`, as an
+ * immer producer, so the new state shares every bucket the event did not touch.
+ *
+ * @param state - a state made by the library
+ * @param event - a typed event (`parseEvent` output or compiler-checked); only `at` is re-read
+ * @returns the next state (frozen); `state` is untouched
+ * @throws CreditLedgerError with the codes of SPEC §4, and nothing changes
+ * @example
+ * const next = evolve(state, { type: 'CreditsConsumed', id: 'e-7', accountId: 'acc-1', at: '2025-01-02T10:00:00Z', data: { amount: 30 } })
+ */
+export function evolve(state: AccountState, event: CreditEvent): AccountState {
+  return evolveWith(DEFAULT_FOLD_OPTIONS, state, event)
+}
+
+export function evolveWith(options: FoldOptions, state: AccountState, event: CreditEvent): AccountState {
+  return immer.produce(state, (draft) => {
+    const fold = new Fold(draft, state, options, null, false)
+    fold.apply(event)
+    fold.compact()
+  })
+}

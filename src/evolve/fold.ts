@@ -1,0 +1,482 @@
+import type { Draft } from 'immer'
+import {
+  AccountMismatchError,
+  AmountOverflowError,
+  CurrencyMismatchError,
+  DuplicateEventError,
+  InvalidEventError,
+  NoSubscriptionError,
+  OutOfOrderError,
+  SubscriptionActiveError,
+  nameOf,
+  show,
+} from '../errors.js'
+import type { CreditEvent, Plan } from '../events/index.js'
+import { addMoney, canonicalMoney, MoneyOverflow, multiplyMoney, type Money } from '../money/money.js'
+import type { AccountState, Bucket, BucketSource, WindowEntry } from '../state/types.js'
+import { anniversary } from '../time/anniversary.js'
+import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
+import type { MovementKind, MovementSink } from './movement.js'
+import type { FoldOptions } from './options.js'
+
+type W = Draft<AccountState>
+type WBucket = Draft<Bucket>
+
+/**
+ * The rules of SPEC §2–4, written once as recipes that mutate a working
+ * state: an immer draft (`evolve`, `advanceTo`) or a private mutable copy
+ * (`replay` and everything built on it).
+ *
+ * The working state may carry consumed buckets at the front of `buckets`
+ * (before `head`) and forgotten ids at the front of `window` (before
+ * `windowHead`); `compact()` removes them, so a replay pays for the removal
+ * once in a while instead of once per event. In indexed mode (private
+ * copies) the window's ids and times are also kept in a `Map`.
+ */
+export class Fold {
+  /** The working state. Read it only after `compact()`. */
+  readonly s: W
+  private readonly read: AccountState
+  private readonly windowMs: number
+  private readonly sink: MovementSink | null
+  private head = 0
+  private windowHead = 0
+  private clockMs: number
+  private anchorMs: number
+  private readonly ids: Map<string, number> | null
+  private readonly idTimes: number[] | null
+  private eventId: string | null = null
+
+  /**
+   * @param s - the working state
+   * @param read - the same state unmodified (for lookups that must not touch a draft)
+   * @param indexed - keep an index of the window (for a fold of many events)
+   */
+  constructor(s: W, read: AccountState, options: FoldOptions, sink: MovementSink | null, indexed: boolean) {
+    this.s = s
+    this.read = read
+    this.windowMs = options.idempotencyWindowMs
+    this.sink = sink
+    this.clockMs = read.clock === null ? -Infinity : Date.parse(read.clock)
+    this.anchorMs = read.subscription === null ? NaN : Date.parse(read.subscription.anchor)
+    if (indexed) {
+      this.ids = new Map()
+      this.idTimes = []
+      for (const entry of read.window) {
+        const t = Date.parse(entry.at)
+        this.ids.set(entry.id, t)
+        this.idTimes.push(t)
+      }
+    } else {
+      this.ids = null
+      this.idTimes = null
+    }
+  }
+
+  // ── events ──────────────────────────────────────────────────────────
+
+  /** Checks `event` against the state (SPEC §4 order of precedence) and applies it. */
+  apply(event: CreditEvent): void {
+    const atMs = parseInstant(event.at)
+    if (Number.isNaN(atMs)) {
+      throw new InvalidEventError(
+        `${nameOf(event.id)}: at must be an ISO-8601 timestamp with an offset of a real date (got ${show(event.at)})`,
+        { eventId: event.id, field: 'at', value: event.at },
+      )
+    }
+    this.check(event, atMs)
+    const at = isCanonical(event.at) ? event.at : formatInstant(atMs)
+    this.eventId = event.id
+    if (this.s.accountId === null) this.s.accountId = event.accountId
+    this.advance(atMs, at)
+    switch (event.type) {
+      case 'SubscriptionStarted':
+        this.start(event.data.plan, atMs, at)
+        break
+      case 'CreditsConsumed':
+        this.consume(event.data.amount, at)
+        break
+      case 'ExtraCreditsPurchased':
+        this.purchase(event.data.quantity, event.data.unitPrice, at)
+        break
+      case 'PlanUpgraded':
+        this.upgrade(event.data.plan, atMs, at)
+        break
+      default: {
+        const never: never = event
+        throw new InvalidEventError(`unknown event type ${show((never as CreditEvent).type)}`)
+      }
+    }
+    this.remember(event, atMs, at)
+    this.eventId = null
+  }
+
+  /** Account, duplicate, order, subscription and currency: every refusal that comes before a change. */
+  private check(event: CreditEvent, atMs: number): void {
+    const { s } = this
+    const id = event.id
+    if (s.accountId !== null && event.accountId !== s.accountId) {
+      throw new AccountMismatchError(
+        `${nameOf(id)}: accountId ${show(event.accountId)} is not this state's account ${show(s.accountId)}`,
+        { eventId: id, field: 'accountId', value: event.accountId },
+      )
+    }
+    const seenAt = this.seenAt(id)
+    if (seenAt !== undefined && seenAt + this.windowMs > Math.max(this.clockMs, atMs)) {
+      throw new DuplicateEventError(
+        `${nameOf(id)}: id was already applied at ${formatInstant(seenAt)}, within the idempotency window`,
+        { eventId: id, field: 'id', value: id },
+      )
+    }
+    if (atMs < this.clockMs) {
+      throw new OutOfOrderError(`${nameOf(id)}: at ${show(event.at)} is before the account's clock ${s.clock}`, {
+        eventId: id,
+        field: 'at',
+        value: event.at,
+      })
+    }
+    let money: Money
+    switch (event.type) {
+      case 'SubscriptionStarted':
+        if (s.subscription !== null) {
+          throw new SubscriptionActiveError(
+            `${nameOf(id)}: a subscription to plan ${show(s.subscription.plan.id)} is already active`,
+            { eventId: id, field: 'type', value: event.type },
+          )
+        }
+        money = event.data.plan.price
+        break
+      case 'PlanUpgraded':
+        if (s.subscription === null) {
+          throw new NoSubscriptionError(`${nameOf(id)}: PlanUpgraded needs an active subscription`, {
+            eventId: id,
+            field: 'type',
+            value: event.type,
+          })
+        }
+        money = event.data.plan.price
+        break
+      case 'ExtraCreditsPurchased':
+        money = event.data.unitPrice
+        break
+      case 'CreditsConsumed':
+        return
+      default: {
+        const never: never = event
+        return never
+      }
+    }
+    const currency = s.totals.charged?.currency
+    if (currency !== undefined && money.currency !== currency) {
+      const field = event.type === 'ExtraCreditsPurchased' ? 'data.unitPrice.currency' : 'data.plan.price.currency'
+      throw new CurrencyMismatchError(
+        `${nameOf(id)}: ${field} ${show(money.currency)} is not the account's currency ${show(currency)}`,
+        { eventId: id, field, value: money.currency },
+      )
+    }
+  }
+
+  /** When `id` was applied, if it is still in the window's arrays. */
+  private seenAt(id: string): number | undefined {
+    if (this.ids !== null) return this.ids.get(id)
+    // Read the unmodified state, never the draft: a lookup must not create proxies.
+    for (const entry of this.read.window) if (entry.id === id) return Date.parse(entry.at)
+    return undefined
+  }
+
+  private remember(event: CreditEvent, atMs: number, at: string): void {
+    const entry: WindowEntry = { id: event.id, at, command: commandKey(event) }
+    this.s.window.push(entry)
+    if (this.ids !== null) {
+      this.ids.set(event.id, atMs)
+      this.idTimes!.push(atMs)
+    }
+  }
+
+  // ── time ────────────────────────────────────────────────────────────
+
+  /**
+   * Moves the clock to `toMs`, applying in time order every bucket expiry
+   * and every renewal up to and including it (an expiry at an anniversary
+   * comes before the renewal's grant), and forgets the ids that leave the
+   * idempotency window. Does nothing for an instant at or before the clock.
+   */
+  advance(toMs: number, to: string): void {
+    if (toMs <= this.clockMs) return
+    const { s } = this
+    const buckets = s.buckets
+    for (;;) {
+      const front = this.head < buckets.length ? buckets[this.head]!.expiresAt : null
+      const due = s.subscription === null ? null : s.subscription.periodEnd
+      if (front !== null && front <= to && (due === null || front <= due)) this.expireFront(front)
+      else if (due !== null && due <= to) this.renew(due)
+      else break
+    }
+    s.clock = to
+    this.clockMs = toMs
+    this.forgetIds(toMs)
+  }
+
+  private forgetIds(clockMs: number): void {
+    const window = this.s.window
+    const limit = clockMs - this.windowMs
+    if (this.idTimes !== null) {
+      const times = this.idTimes
+      while (this.windowHead < times.length && times[this.windowHead]! <= limit) {
+        this.ids!.delete(window[this.windowHead]!.id)
+        this.windowHead++
+      }
+      if (this.windowHead > 64 && this.windowHead * 2 > times.length) this.compactWindow()
+    } else {
+      const original = this.read.window
+      while (this.windowHead < original.length && Date.parse(original[this.windowHead]!.at) <= limit) this.windowHead++
+    }
+  }
+
+  private expireFront(at: string): void {
+    const bucket = this.s.buckets[this.head]!
+    const credits = bucket.remaining
+    this.s.totals.expired += credits
+    bucket.remaining = 0
+    this.head++
+    this.emit(at, null, 'expire', bucket.source, bucket.id, -credits, null)
+  }
+
+  private renew(at: string): void {
+    const sub = this.s.subscription!
+    const period = sub.period + 1
+    const endMs = anniversary(this.anchorMs, period)
+    const end = formatInstant(endMs)
+    sub.period = period
+    sub.periodStart = at
+    sub.periodEnd = end
+    const saved = this.eventId
+    this.eventId = null
+    const charged = this.charge(sub.plan.price, 'data.plan.price.amount')
+    this.grant('subscription', sub.plan.monthlyCredits, at, end, null, charged)
+    this.eventId = saved
+  }
+
+  // ── recipes ─────────────────────────────────────────────────────────
+
+  private start(plan: Plan, atMs: number, at: string): void {
+    const kept = copyPlan(plan)
+    const end = formatInstant(anniversary(atMs, 1))
+    this.anchorMs = atMs
+    this.s.subscription = { plan: kept, anchor: at, period: 1, periodStart: at, periodEnd: end }
+    const charged = this.charge(kept.price, 'data.plan.price.amount')
+    this.grant('subscription', kept.monthlyCredits, at, end, null, charged)
+  }
+
+  private consume(amount: number, at: string): void {
+    const { s } = this
+    this.ensureSafe(s.totals.consumed + amount, 'data.amount', amount, 'consumed credits')
+    const buckets = s.buckets
+    let left = amount
+    while (left > 0 && this.head < buckets.length) {
+      const bucket = buckets[this.head]!
+      const take = bucket.remaining < left ? bucket.remaining : left
+      bucket.remaining -= take
+      left -= take
+      if (bucket.remaining === 0) this.head++
+      this.emit(at, this.eventId, 'consume', bucket.source, bucket.id, -take, null)
+    }
+    if (left > 0) {
+      s.deficit += left
+      this.emit(at, this.eventId, 'consume', 'deficit', null, -left, null)
+    }
+    s.totals.consumed += amount
+    if (this.head > 64 && this.head * 2 > buckets.length) this.compactBuckets()
+  }
+
+  private purchase(quantity: number, unitPrice: Money, at: string): void {
+    let cost: Money
+    try {
+      cost = multiplyMoney(unitPrice, quantity)
+    } catch (error) {
+      throw this.overflow(error, 'data.quantity', quantity, 'unitPrice × quantity')
+    }
+    const charged = this.charge(cost, 'data.quantity')
+    this.grant('extra', quantity, at, null, canonicalMoney(unitPrice), charged)
+  }
+
+  private upgrade(plan: Plan, atMs: number, at: string): void {
+    const { s } = this
+    const kept = copyPlan(plan)
+    const end = formatInstant(anniversary(atMs, 1))
+    // Unused subscription and rollover credits: the buckets that expire, at the front.
+    const buckets = s.buckets
+    let carried = 0
+    let keep = this.head
+    let i = this.head
+    for (; i < buckets.length && buckets[i]!.expiresAt !== null; i++) {
+      const bucket = buckets[i]!
+      if (bucket.source === 'subscription' || bucket.source === 'rollover') {
+        carried += bucket.remaining
+        this.emit(at, this.eventId, 'rollover', bucket.source, bucket.id, -bucket.remaining, null)
+      } else {
+        buckets[keep++] = bucket
+      }
+    }
+    if (keep < i) buckets.splice(keep, i - keep)
+    this.anchorMs = atMs
+    s.subscription = { plan: kept, anchor: at, period: 1, periodStart: at, periodEnd: end }
+    if (carried > 0) {
+      const bucket = this.newBucket('rollover', carried, carried, at, end, null)
+      this.emit(at, this.eventId, 'rollover', 'rollover', bucket.id, carried, null)
+    }
+    const charged = this.charge(kept.price, 'data.plan.price.amount')
+    this.grant('subscription', kept.monthlyCredits, at, end, null, charged)
+  }
+
+  // ── buckets and money ───────────────────────────────────────────────
+
+  /** Grants credits: the deficit is repaid first, the rest goes into a new bucket. */
+  private grant(
+    source: BucketSource,
+    credits: number,
+    at: string,
+    expiresAt: string | null,
+    unitPrice: Money | null,
+    charged: Money | null,
+  ): void {
+    const { s } = this
+    const field = source === 'extra' ? 'data.quantity' : 'data.plan.monthlyCredits'
+    this.ensureSafe(s.totals.granted + credits, field, credits, 'granted credits')
+    s.totals.granted += credits
+    const repaid = s.deficit < credits ? s.deficit : credits
+    if (repaid > 0) {
+      s.deficit -= repaid
+      this.emit(at, this.eventId, 'grant', 'deficit', null, repaid, charged)
+      charged = null
+    }
+    if (credits > repaid) {
+      const bucket = this.newBucket(source, credits, credits - repaid, at, expiresAt, unitPrice)
+      this.emit(at, this.eventId, 'grant', source, bucket.id, credits - repaid, charged)
+    }
+  }
+
+  /** Creates a bucket and puts it in consumption order (SPEC §3). */
+  private newBucket(
+    source: BucketSource,
+    granted: number,
+    remaining: number,
+    grantedAt: string,
+    expiresAt: string | null,
+    unitPrice: Money | null,
+  ): Bucket {
+    const s = this.s
+    const bucket: Bucket = { id: `b${s.nextBucket}`, source, granted, remaining, grantedAt, expiresAt, unitPrice }
+    s.nextBucket++
+    const buckets = s.buckets
+    // The newest bucket comes after every bucket that expires no later than it.
+    let lo = this.head
+    let hi = buckets.length
+    if (expiresAt !== null) {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        const other = buckets[mid]!.expiresAt
+        if (other !== null && other <= expiresAt) lo = mid + 1
+        else hi = mid
+      }
+    } else {
+      lo = hi
+    }
+    if (lo === buckets.length) buckets.push(bucket as WBucket)
+    else buckets.splice(lo, 0, bucket as WBucket)
+    return bucket
+  }
+
+  /** Adds `money` to the money charged and returns its canonical form. */
+  private charge(money: Money, field: string): Money {
+    const totals = this.s.totals
+    try {
+      const amount = canonicalMoney(money)
+      totals.charged = totals.charged === null ? amount : addMoney(totals.charged, amount)
+      return amount
+    } catch (error) {
+      throw this.overflow(error, field, money.amount, 'money charged')
+    }
+  }
+
+  private ensureSafe(total: number, field: string, value: number, what: string): void {
+    if (!Number.isSafeInteger(total)) throw this.overflow(new MoneyOverflow(), field, value, what)
+  }
+
+  private overflow(error: unknown, field: string, value: number, what: string): unknown {
+    if (!(error instanceof MoneyOverflow)) return error
+    return new AmountOverflowError(`${nameOf(this.eventId)}: ${what} would leave the safe integer range (${field} = ${value})`, {
+      eventId: this.eventId,
+      field,
+      value,
+    })
+  }
+
+  private emit(
+    at: string,
+    eventId: string | null,
+    kind: MovementKind,
+    source: BucketSource | 'deficit',
+    bucketId: string | null,
+    credits: number,
+    charged: Money | null,
+  ): void {
+    if (this.sink !== null) this.sink({ at, eventId, kind, source, bucketId, credits, charged })
+  }
+
+  // ── housekeeping ────────────────────────────────────────────────────
+
+  private compactBuckets(): void {
+    this.s.buckets.splice(0, this.head)
+    this.head = 0
+  }
+
+  private compactWindow(): void {
+    this.s.window.splice(0, this.windowHead)
+    this.idTimes?.splice(0, this.windowHead)
+    this.windowHead = 0
+  }
+
+  /** Removes consumed buckets and forgotten ids from the working state. */
+  compact(): void {
+    if (this.head > 0) this.compactBuckets()
+    if (this.windowHead > 0) this.compactWindow()
+  }
+
+  /** The clock in epoch ms (−Infinity before the first event). */
+  get clock(): number {
+    return this.clockMs
+  }
+}
+
+function copyPlan(plan: Plan): Plan {
+  return { id: plan.id, monthlyCredits: plan.monthlyCredits, price: canonicalMoney(plan.price) }
+}
+
+/**
+ * What identifies the command behind an event, for retries within the
+ * idempotency window: the type and the data a command would repeat (a
+ * purchase's unit price comes from the ledger, so it is left out).
+ */
+export function commandKey(event: CreditEvent): string {
+  switch (event.type) {
+    case 'CreditsConsumed': {
+      const reason = event.data.reason
+      return reason === undefined ? `CreditsConsumed ${event.data.amount}` : `CreditsConsumed ${event.data.amount} ${reason}`
+    }
+    case 'ExtraCreditsPurchased':
+      return `ExtraCreditsPurchased ${event.data.quantity}`
+    case 'SubscriptionStarted':
+    case 'PlanUpgraded':
+      return `${event.type} ${planKey(event.data.plan)}`
+    default: {
+      const never: never = event
+      return never
+    }
+  }
+}
+
+function planKey(plan: Plan): string {
+  const price = canonicalMoney(plan.price)
+  return JSON.stringify([plan.id, plan.monthlyCredits, price.amount, price.currency, price.scale ?? null])
+}

@@ -1,0 +1,70 @@
+import { InvalidArgumentError, show } from '../errors.js'
+import type { CreditEvent } from '../events/index.js'
+import { freeze, thaw } from '../state/copy.js'
+import { initialState } from '../state/initialState.js'
+import type { AccountState } from '../state/types.js'
+import { Fold } from './fold.js'
+import type { MovementSink } from './movement.js'
+import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from './options.js'
+
+/**
+ * One account's fold over many events, on a private mutable copy of the
+ * state that is frozen once, by `finish()`. Statements and reports drive it
+ * event by event; `replay` drives it over a whole history.
+ */
+export class AccountFold {
+  readonly fold: Fold
+  private done = false
+
+  constructor(from: AccountState, options: FoldOptions, sink: MovementSink | null = null) {
+    const working = thaw(from)
+    this.fold = new Fold(working, working as AccountState, options, sink, true)
+  }
+
+  apply(event: CreditEvent): void {
+    this.fold.apply(event)
+  }
+
+  /** The state as of now (compacted, still mutable: read, do not keep). */
+  peek(): AccountState {
+    this.fold.compact()
+    return this.fold.s as AccountState
+  }
+
+  /** The final state, frozen. The fold cannot be used afterwards. */
+  finish(): AccountState {
+    if (this.done) throw new Error('AccountFold.finish called twice')
+    this.done = true
+    this.fold.compact()
+    return freeze(this.fold.s)
+  }
+}
+
+/**
+ * Folds a history into a state: each event checked (account, window, order,
+ * subscription, currency, overflow) and applied in order. Equal to folding
+ * with `evolve`, without paying immer's proxies per event.
+ *
+ * @param events - typed events of one account, in time order
+ * @param from - the state to continue from (default `initialState`)
+ * @returns the final state (frozen)
+ * @throws CreditLedgerError at the first bad event; no state is returned
+ * @example
+ * const state = replay(events)
+ * const later = replay(tail, parseState(JSON.parse(snapshot)))
+ */
+export function replay(events: Iterable<CreditEvent>, from: AccountState = initialState): AccountState {
+  return replayWith(DEFAULT_FOLD_OPTIONS, events, from)
+}
+
+export function replayWith(options: FoldOptions, events: Iterable<CreditEvent>, from: AccountState): AccountState {
+  if (events == null || typeof (events as Iterable<CreditEvent>)[Symbol.iterator] !== 'function') {
+    throw new InvalidArgumentError(`replay: events must be an Iterable (got ${show(events)})`, {
+      field: 'events',
+      value: typeof events,
+    })
+  }
+  const account = new AccountFold(from, options)
+  for (const event of events) account.apply(event)
+  return account.finish()
+}

@@ -1,0 +1,75 @@
+import { add, dinero, multiply, toSnapshot, trimScale, type Dinero } from 'dinero.js'
+import * as currencies from 'dinero.js/currencies'
+import type { DineroCurrency } from 'dinero.js'
+
+/**
+ * Money on the wire and in the state: `amount` in units of 10^-`scale` of
+ * `currency` (an ISO 4217 code). `scale` defaults to the currency's exponent,
+ * and is omitted by everything the library writes when it equals it.
+ */
+export interface Money {
+  readonly amount: number
+  readonly currency: string
+  readonly scale?: number
+}
+
+const BY_CODE = new Map<string, DineroCurrency<number>>()
+for (const c of Object.values(currencies) as DineroCurrency<number>[]) {
+  // The wire format counts in powers of ten: MGA and MRU (base 5) do not fit it.
+  if (typeof c === 'object' && c.base === 10) BY_CODE.set(c.code, c)
+}
+
+/** The dinero.js currency of an ISO 4217 code, or `undefined` for a code it does not ship (or a base-5 one). */
+export function currencyOf(code: string): DineroCurrency<number> | undefined {
+  return BY_CODE.get(code)
+}
+
+/** Thrown inside money arithmetic; turned into `AMOUNT_OVERFLOW` by the caller, who knows the event. */
+export class MoneyOverflow extends Error {}
+
+/** A dinero.js value of wire money (whose currency has been validated). */
+export function toDinero(money: Money): Dinero<number> {
+  const currency = BY_CODE.get(money.currency)!
+  return dinero({ amount: money.amount, currency, scale: money.scale ?? currency.exponent })
+}
+
+/**
+ * The canonical wire form of a dinero.js value: trimmed down to, never below,
+ * the currency's exponent; `scale` omitted when it equals the exponent.
+ * @throws MoneyOverflow when the amount is not a safe integer
+ */
+export function toMoney(value: Dinero<number>): Money {
+  const { amount, currency, scale } = toSnapshot(trimScale(value))
+  if (!Number.isSafeInteger(amount)) throw new MoneyOverflow()
+  if (amount === 0 || scale === currency.exponent) return { amount, currency: currency.code }
+  return { amount, currency: currency.code, scale }
+}
+
+/** `money` in canonical form. */
+export function canonicalMoney(money: Money): Money {
+  return toMoney(toDinero(money))
+}
+
+/**
+ * `a + b`, through dinero.js (no rounding: the result takes the larger scale).
+ * @throws MoneyOverflow when the sum leaves the safe integer range
+ */
+export function addMoney(a: Money, b: Money): Money {
+  return toMoney(add(toDinero(a), toDinero(b)))
+}
+
+/**
+ * `unit × quantity`, through dinero.js with an integer multiplier (no rounding).
+ * @throws MoneyOverflow when the product leaves the safe integer range
+ */
+export function multiplyMoney(unit: Money, quantity: number): Money {
+  if (!Number.isSafeInteger(unit.amount * quantity)) throw new MoneyOverflow()
+  return toMoney(multiply(toDinero(unit), quantity))
+}
+
+/** Whether two amounts of money are equal in value (`{125, USD}` equals `{12500, USD, scale 4}`). */
+export function sameMoney(a: Money, b: Money): boolean {
+  const x = canonicalMoney(a)
+  const y = canonicalMoney(b)
+  return x.amount === y.amount && x.currency === y.currency && x.scale === y.scale
+}

@@ -1,0 +1,40 @@
+import type { Draft } from 'immer'
+import type { AccountState } from './types.js'
+
+/**
+ * A private mutable copy of a state: the parts a fold mutates are copied
+ * (totals, subscription, the bucket list and each bucket), the parts it only
+ * replaces or appends to are shared (plans, prices, window entries).
+ */
+export function thaw(state: AccountState): Draft<AccountState> {
+  return {
+    ...state,
+    subscription: state.subscription === null ? null : { ...state.subscription },
+    buckets: state.buckets.map((b) => ({ ...b })),
+    totals: { ...state.totals },
+    window: state.window.slice(),
+  } as Draft<AccountState>
+}
+
+function freezeMoney(money: object | null): void {
+  if (money !== null) Object.freeze(money)
+}
+
+/** Freezes a state made by `thaw` and a fold, once, at the end. Returns it typed as immutable. */
+export function freeze(s: Draft<AccountState>): AccountState {
+  for (const bucket of s.buckets) {
+    freezeMoney(bucket.unitPrice)
+    Object.freeze(bucket)
+  }
+  Object.freeze(s.buckets)
+  for (const entry of s.window) Object.freeze(entry)
+  Object.freeze(s.window)
+  freezeMoney(s.totals.charged)
+  Object.freeze(s.totals)
+  if (s.subscription !== null) {
+    freezeMoney(s.subscription.plan.price)
+    Object.freeze(s.subscription.plan)
+    Object.freeze(s.subscription)
+  }
+  return Object.freeze(s) as AccountState
+}

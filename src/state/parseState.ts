@@ -1,0 +1,126 @@
+import { InvalidStateError, show } from '../errors.js'
+import { describeIssue } from '../events/parseEvent.js'
+import { canonicalMoney, type Money } from '../money/money.js'
+import { anniversary } from '../time/anniversary.js'
+import { formatInstant } from '../time/instant.js'
+import { freeze } from './copy.js'
+import { accountStateSchema } from './schema.js'
+import type { AccountState } from './types.js'
+import type { Draft } from 'immer'
+
+/**
+ * Reads back a JSON snapshot of a state (`JSON.parse(JSON.stringify(state))`):
+ * checks its shape and its invariants, so that `replay(tail, parseState(s))`
+ * continues exactly as the original state would.
+ *
+ * @param input - a deserialised snapshot
+ * @returns the state, frozen
+ * @throws InvalidStateError (`INVALID_STATE`) naming the field and the value
+ * @example
+ * const restored = parseState(JSON.parse(await store.load('acc-1')))
+ */
+export function parseState(input: unknown): AccountState {
+  const result = accountStateSchema.safeParse(input)
+  if (!result.success) {
+    const { message, field, value } = describeIssue(input, result.error, 'state')
+    throw new InvalidStateError(message, { field, value })
+  }
+  const state = result.data as Draft<AccountState>
+  const problem = findBrokenInvariant(state as AccountState)
+  if (problem !== null) {
+    throw new InvalidStateError(`state: ${problem.field} ${problem.reason} (got ${show(problem.value)})`, {
+      field: problem.field,
+      value: problem.value,
+    })
+  }
+  return freeze(state)
+}
+
+interface Problem {
+  field: string
+  reason: string
+  value: unknown
+}
+
+function counter(id: string): number {
+  return Number(id.slice(1))
+}
+
+function isCanonicalMoney(money: Money): boolean {
+  const c = canonicalMoney(money)
+  return c.amount === money.amount && c.scale === money.scale
+}
+
+/** The first invariant of SPEC §3–5 that `s` breaks, or `null`. */
+export function findBrokenInvariant(s: AccountState): Problem | null {
+  const fail = (field: string, reason: string, value: unknown): Problem => ({ field, reason, value })
+  const { clock, subscription, buckets, totals } = s
+  const currency = totals.charged?.currency ?? null
+
+  if (s.accountId === null && (buckets.length > 0 || subscription !== null || s.window.length > 0 || totals.granted + totals.consumed > 0 || totals.charged !== null)) {
+    return fail('accountId', 'is null but the state has a history', null)
+  }
+  if (clock === null && s.accountId !== null) return fail('clock', 'is null but the account is bound', null)
+
+  const moneys: [string, Money][] = []
+  if (totals.charged !== null) moneys.push(['totals.charged', totals.charged])
+  if (subscription !== null) moneys.push(['subscription.plan.price', subscription.plan.price])
+  buckets.forEach((b, i) => b.unitPrice !== null && moneys.push([`buckets.${i}.unitPrice`, b.unitPrice]))
+  for (const [field, money] of moneys) {
+    if (!isCanonicalMoney(money)) return fail(field, 'is not in canonical form', money)
+    if (money.currency !== currency) return fail(`${field}.currency`, `is not the account's currency ${show(currency)}`, money.currency)
+  }
+
+  if (subscription !== null) {
+    const anchor = Date.parse(subscription.anchor)
+    const start = formatInstant(anniversary(anchor, subscription.period - 1))
+    const end = formatInstant(anniversary(anchor, subscription.period))
+    if (subscription.periodStart !== start) return fail('subscription.periodStart', `must be ${start}`, subscription.periodStart)
+    if (subscription.periodEnd !== end) return fail('subscription.periodEnd', `must be ${end}`, subscription.periodEnd)
+    if (clock === null || subscription.periodStart > clock || subscription.periodEnd <= clock) {
+      return fail('subscription.periodEnd', 'must be after the clock, and periodStart at or before it', subscription.periodEnd)
+    }
+  }
+
+  let available = 0
+  const ids = new Set<string>()
+  for (let i = 0; i < buckets.length; i++) {
+    const b = buckets[i]!
+    const at = `buckets.${i}`
+    if (ids.has(b.id)) return fail(`${at}.id`, 'is not unique', b.id)
+    ids.add(b.id)
+    if (counter(b.id) >= s.nextBucket) return fail(`${at}.id`, `must be below nextBucket ${s.nextBucket}`, b.id)
+    if (b.remaining > b.granted) return fail(`${at}.remaining`, `must be at most granted (${b.granted})`, b.remaining)
+    if (clock === null || b.grantedAt > clock) return fail(`${at}.grantedAt`, 'must not be after the clock', b.grantedAt)
+    if (b.expiresAt !== null && (clock === null || b.expiresAt <= clock)) return fail(`${at}.expiresAt`, 'must be after the clock', b.expiresAt)
+    if ((b.source === 'extra') !== (b.unitPrice !== null)) return fail(`${at}.unitPrice`, 'is set on extra buckets only', b.unitPrice)
+    if (b.source === 'extra' && b.expiresAt !== null) return fail(`${at}.expiresAt`, 'must be null: extra credits never expire', b.expiresAt)
+    if ((b.source === 'subscription' || b.source === 'rollover') && b.expiresAt !== subscription?.periodEnd) {
+      return fail(`${at}.expiresAt`, 'must be the end of the current period', b.expiresAt)
+    }
+    if (i > 0) {
+      const p = buckets[i - 1]!
+      const ordered =
+        p.expiresAt === null
+          ? b.expiresAt === null && counter(p.id) < counter(b.id)
+          : b.expiresAt === null || p.expiresAt < b.expiresAt || (p.expiresAt === b.expiresAt && counter(p.id) < counter(b.id))
+      if (!ordered) return fail(`${at}.id`, 'is out of consumption order', b.id)
+    }
+    available += b.remaining
+  }
+  if (!Number.isSafeInteger(available)) return fail('buckets', 'hold more credits than a safe integer', available)
+  if (totals.granted - totals.consumed - totals.expired !== available - s.deficit) {
+    return fail('totals', `break the conservation law granted − consumed − expired = available − deficit (available ${available})`, totals)
+  }
+  if (s.deficit > 0 && available > 0) return fail('deficit', 'must be 0 while credits are available', s.deficit)
+
+  const seen = new Set<string>()
+  for (let i = 0; i < s.window.length; i++) {
+    const entry = s.window[i]!
+    if (seen.has(entry.id)) return fail(`window.${i}.id`, 'is not unique', entry.id)
+    seen.add(entry.id)
+    if (clock === null || entry.at > clock) return fail(`window.${i}.at`, 'must not be after the clock', entry.at)
+    if (i > 0 && s.window[i - 1]!.at > entry.at) return fail(`window.${i}.at`, 'is out of time order', entry.at)
+  }
+  return null
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod'
+import { identifier, moneySchema, planSchema } from '../events/fields.js'
+import { isCanonical, parseInstant } from '../time/instant.js'
+
+/** An instant as the library writes it: the canonical `toISOString()` form. */
+const canonicalInstant = z.string().refine((s) => isCanonical(s) && !Number.isNaN(parseInstant(s)), {
+  message: 'must be an instant in the toISOString() form',
+})
+
+const count = z.int().nonnegative()
+
+export const bucketSchema = z.strictObject({
+  id: z.string().regex(/^b[1-9]\d*$/, 'must be b1, b2, …'),
+  source: z.enum(['subscription', 'rollover', 'extra', 'promotional']),
+  granted: z.int().positive(),
+  remaining: z.int().positive(),
+  grantedAt: canonicalInstant,
+  expiresAt: canonicalInstant.nullable(),
+  unitPrice: moneySchema.nullable(),
+})
+
+export const subscriptionSchema = z.strictObject({
+  plan: planSchema,
+  anchor: canonicalInstant,
+  period: z.int().positive(),
+  periodStart: canonicalInstant,
+  periodEnd: canonicalInstant,
+})
+
+export const windowEntrySchema = z.strictObject({
+  id: identifier,
+  at: canonicalInstant,
+  command: z.string(),
+})
+
+/** The zod schema of the shape of an `AccountState` snapshot (`parseState` also checks its invariants). */
+export const accountStateSchema = z.strictObject({
+  version: z.literal(1),
+  accountId: identifier.nullable(),
+  clock: canonicalInstant.nullable(),
+  subscription: subscriptionSchema.nullable(),
+  buckets: z.array(bucketSchema),
+  deficit: count,
+  totals: z.strictObject({
+    granted: count,
+    consumed: count,
+    expired: count,
+    charged: moneySchema.nullable(),
+  }),
+  nextBucket: z.int().positive(),
+  window: z.array(windowEntrySchema),
+})
