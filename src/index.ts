@@ -51,3 +51,5 @@ export {
   type ErrorCode,
   type ErrorDetails,
 } from './errors.js'
+export * from './decide/index.js'
+export * from './queries/index.js'

@@ -25,6 +25,11 @@ export class AccountFold {
     this.fold.apply(event)
   }
 
+  /** Moves the clock to `atMs` (`at` its canonical form), with every expiry and renewal up to it. */
+  advanceTo(atMs: number, at: string): void {
+    this.fold.advance(atMs, at)
+  }
+
   /** The state as of now (compacted, still mutable: read, do not keep). */
   peek(): AccountState {
     this.fold.compact()
