@@ -36,12 +36,12 @@ export function generateAccount(accountId: string, count: number, seed = 1, star
     const r = random()
     const id = `${accountId}-${n}`
     if (r < 0.03) {
-      events.push({ type: 'ExtraCreditsPurchased', id, accountId, at: at(), data: { quantity: 1 + Math.floor(random() * 200), unitPrice: { amount: 125, currency: 'USD' } } })
+      events.push({ type: 'ExtraCreditsPurchased', id, accountId, at: at(), data: { quantity: 50 + Math.floor(random() * 100), unitPrice: { amount: 125, currency: 'USD' } } })
     } else if (r < 0.03002 && plan < PLANS.length - 1) {
       plan++
       events.push({ type: 'PlanUpgraded', id, accountId, at: at(), data: { plan: PLANS[plan]! } })
     } else {
-      events.push({ type: 'CreditsConsumed', id, accountId, at: at(), data: { amount: 1 + Math.floor(random() * 8) } })
+      events.push({ type: 'CreditsConsumed', id, accountId, at: at(), data: { amount: 1 + Math.floor(random() * 3) } })
     }
   }
   return events

@@ -35,7 +35,7 @@ export function advanceToWith(options: FoldOptions, state: AccountState, at: str
   return immer.produce(state, (draft) => {
     const fold = new Fold(draft, state, options, null, false)
     fold.advance(ms, iso)
-    fold.compact()
+    fold.commit()
   })
 }
 

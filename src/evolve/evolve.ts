@@ -26,6 +26,6 @@ export function evolveWith(options: FoldOptions, state: AccountState, event: Cre
   return immer.produce(state, (draft) => {
     const fold = new Fold(draft, state, options, null, false)
     fold.apply(event)
-    fold.compact()
+    fold.commit()
   })
 }

@@ -20,57 +20,61 @@ import type { MovementKind, MovementSink } from './movement.js'
 import type { FoldOptions } from './options.js'
 
 type W = Draft<AccountState>
-type WBucket = Draft<Bucket>
 
 /**
- * The rules of SPEC §2–4, written once as recipes that mutate a working
- * state: an immer draft (`evolve`, `advanceTo`) or a private mutable copy
- * (`replay` and everything built on it).
+ * The rules of SPEC §2–4, written once as recipes over a working state: an
+ * immer draft (`evolve`, `advanceTo`) or a private mutable copy (`replay`
+ * and everything built on it).
  *
- * The working state may carry consumed buckets at the front of `buckets`
- * (before `head`) and forgotten ids at the front of `window` (before
- * `windowHead`); `compact()` removes them, so a replay pays for the removal
- * once in a while instead of once per event. In indexed mode (private
- * copies) the window's ids and times are also kept in a `Map`.
+ * The two lists that grow with the account, the buckets and the window's
+ * ids, are plain arrays the fold owns, copied on first write from the state
+ * it started from, and given back to the working state by `commit()`. Bucket
+ * objects are values: a change replaces the object, it never mutates it. So
+ * an immer producer pays at most one shallow copy of each list, and no proxy
+ * per bucket.
+ *
+ * Consumed and expired buckets leave from the front of the list (before
+ * `head`), forgotten ids from the front of the window (before
+ * `windowHead`): both are cut off in one splice now and then, never per
+ * event. In indexed mode (private copies) the window's ids are also kept in
+ * a `Map`, so a duplicate check does not scan the window.
  */
 export class Fold {
-  /** The working state. Read it only after `compact()`. */
+  /** The working state. Its `buckets` and `window` are current after `commit()`. */
   readonly s: W
-  private readonly read: AccountState
   private readonly windowMs: number
   private readonly sink: MovementSink | null
+  private readonly frozenValues: boolean
+  private buckets: Bucket[]
+  private ownBuckets: boolean
   private head = 0
+  private window: WindowEntry[]
+  private ownWindow: boolean
   private windowHead = 0
+  private readonly ids: Map<string, number>
+  private readonly idTimes: number[] | null
   private clockMs: number
   private anchorMs: number
-  private readonly ids: Map<string, number> | null
-  private readonly idTimes: number[] | null
   private eventId: string | null = null
 
   /**
    * @param s - the working state
-   * @param read - the same state unmodified (for lookups that must not touch a draft)
-   * @param indexed - keep an index of the window (for a fold of many events)
+   * @param read - the state the working state started from (its lists are not modified)
+   * @param indexed - a private copy that folds many events: own the lists from the start, index the window
    */
   constructor(s: W, read: AccountState, options: FoldOptions, sink: MovementSink | null, indexed: boolean) {
     this.s = s
-    this.read = read
     this.windowMs = options.idempotencyWindowMs
     this.sink = sink
+    this.frozenValues = !indexed
+    this.buckets = indexed ? tail(read.buckets, 0) : (read.buckets as Bucket[])
+    this.ownBuckets = indexed
+    this.window = indexed ? tail(read.window, 0) : (read.window as WindowEntry[])
+    this.ownWindow = indexed
     this.clockMs = read.clock === null ? -Infinity : Date.parse(read.clock)
     this.anchorMs = read.subscription === null ? NaN : Date.parse(read.subscription.anchor)
-    if (indexed) {
-      this.ids = new Map()
-      this.idTimes = []
-      for (const entry of read.window) {
-        const t = Date.parse(entry.at)
-        this.ids.set(entry.id, t)
-        this.idTimes.push(t)
-      }
-    } else {
-      this.ids = null
-      this.idTimes = null
-    }
+    this.ids = takeIndex(read.window)
+    this.idTimes = indexed ? read.window.map((entry) => Date.parse(entry.at)) : null
   }
 
   // ── events ──────────────────────────────────────────────────────────
@@ -178,19 +182,14 @@ export class Fold {
 
   /** When `id` was applied, if it is still in the window's arrays. */
   private seenAt(id: string): number | undefined {
-    if (this.ids !== null) return this.ids.get(id)
-    // Read the unmodified state, never the draft: a lookup must not create proxies.
-    for (const entry of this.read.window) if (entry.id === id) return Date.parse(entry.at)
-    return undefined
+    return this.ids.get(id)
   }
 
   private remember(event: CreditEvent, atMs: number, at: string): void {
     const entry: WindowEntry = { id: event.id, at, command: commandKey(event) }
-    this.s.window.push(entry)
-    if (this.ids !== null) {
-      this.ids.set(event.id, atMs)
-      this.idTimes!.push(atMs)
-    }
+    this.writableWindow().push(this.frozenValues ? Object.freeze(entry) : entry)
+    this.ids.set(event.id, atMs)
+    this.idTimes?.push(atMs)
   }
 
   // ── time ────────────────────────────────────────────────────────────
@@ -204,9 +203,8 @@ export class Fold {
   advance(toMs: number, to: string): void {
     if (toMs <= this.clockMs) return
     const { s } = this
-    const buckets = s.buckets
     for (;;) {
-      const front = this.head < buckets.length ? buckets[this.head]!.expiresAt : null
+      const front = this.head < this.buckets.length ? this.buckets[this.head]!.expiresAt : null
       const due = s.subscription === null ? null : s.subscription.periodEnd
       if (front !== null && front <= to && (due === null || front <= due)) this.expireFront(front)
       else if (due !== null && due <= to) this.renew(due)
@@ -218,26 +216,22 @@ export class Fold {
   }
 
   private forgetIds(clockMs: number): void {
-    const window = this.s.window
+    const window = this.window
+    const times = this.idTimes
     const limit = clockMs - this.windowMs
-    if (this.idTimes !== null) {
-      const times = this.idTimes
-      while (this.windowHead < times.length && times[this.windowHead]! <= limit) {
-        this.ids!.delete(window[this.windowHead]!.id)
-        this.windowHead++
-      }
-      if (this.windowHead > 64 && this.windowHead * 2 > times.length) this.compactWindow()
-    } else {
-      const original = this.read.window
-      while (this.windowHead < original.length && Date.parse(original[this.windowHead]!.at) <= limit) this.windowHead++
+    while (this.windowHead < window.length) {
+      const entry = window[this.windowHead]!
+      if ((times === null ? Date.parse(entry.at) : times[this.windowHead]!) > limit) break
+      this.ids.delete(entry.id)
+      this.windowHead++
     }
+    if (this.windowHead > 64 && this.windowHead * 2 > window.length) this.compactWindow()
   }
 
   private expireFront(at: string): void {
-    const bucket = this.s.buckets[this.head]!
+    const bucket = this.buckets[this.head]!
     const credits = bucket.remaining
     this.s.totals.expired += credits
-    bucket.remaining = 0
     this.head++
     this.emit(at, null, 'expire', bucket.source, bucket.id, -credits, null)
   }
@@ -271,22 +265,26 @@ export class Fold {
   private consume(amount: number, at: string): void {
     const { s } = this
     this.ensureSafe(s.totals.consumed + amount, 'data.amount', amount, 'consumed credits')
-    const buckets = s.buckets
+    const buckets = this.buckets
     let left = amount
     while (left > 0 && this.head < buckets.length) {
       const bucket = buckets[this.head]!
-      const take = bucket.remaining < left ? bucket.remaining : left
-      bucket.remaining -= take
-      left -= take
-      if (bucket.remaining === 0) this.head++
-      this.emit(at, this.eventId, 'consume', bucket.source, bucket.id, -take, null)
+      if (bucket.remaining <= left) {
+        left -= bucket.remaining
+        this.head++
+        this.emit(at, this.eventId, 'consume', bucket.source, bucket.id, -bucket.remaining, null)
+      } else {
+        this.replaceBucket(this.head, bucket, bucket.remaining - left)
+        this.emit(at, this.eventId, 'consume', bucket.source, bucket.id, -left, null)
+        left = 0
+      }
     }
     if (left > 0) {
       s.deficit += left
       this.emit(at, this.eventId, 'consume', 'deficit', null, -left, null)
     }
     s.totals.consumed += amount
-    if (this.head > 64 && this.head * 2 > buckets.length) this.compactBuckets()
+    if (this.head > 64 && this.head * 2 > this.buckets.length) this.compactBuckets()
   }
 
   private purchase(quantity: number, unitPrice: Money, at: string): void {
@@ -305,7 +303,7 @@ export class Fold {
     const kept = copyPlan(plan)
     const end = formatInstant(anniversary(atMs, 1))
     // Unused subscription and rollover credits: the buckets that expire, at the front.
-    const buckets = s.buckets
+    const buckets = this.writableBuckets()
     let carried = 0
     let keep = this.head
     let i = this.head
@@ -367,8 +365,9 @@ export class Fold {
   ): Bucket {
     const s = this.s
     const bucket: Bucket = { id: `b${s.nextBucket}`, source, granted, remaining, grantedAt, expiresAt, unitPrice }
+    if (this.frozenValues) Object.freeze(bucket)
     s.nextBucket++
-    const buckets = s.buckets
+    const buckets = this.writableBuckets()
     // The newest bucket comes after every bucket that expires no later than it.
     let lo = this.head
     let hi = buckets.length
@@ -382,8 +381,8 @@ export class Fold {
     } else {
       lo = hi
     }
-    if (lo === buckets.length) buckets.push(bucket as WBucket)
-    else buckets.splice(lo, 0, bucket as WBucket)
+    if (lo === buckets.length) buckets.push(bucket)
+    else buckets.splice(lo, 0, bucket)
     return bucket
   }
 
@@ -426,27 +425,116 @@ export class Fold {
 
   // ── housekeeping ────────────────────────────────────────────────────
 
+  /** A copy of a bucket with other remaining credits (bucket objects are values). */
+  private replaceBucket(index: number, bucket: Bucket, remaining: number): void {
+    const next: Bucket = {
+      id: bucket.id,
+      source: bucket.source,
+      granted: bucket.granted,
+      remaining,
+      grantedAt: bucket.grantedAt,
+      expiresAt: bucket.expiresAt,
+      unitPrice: bucket.unitPrice,
+    }
+    this.writableBuckets()[index] = this.frozenValues ? Object.freeze(next) : next
+  }
+
+  /** The bucket list, copied on first write (without the buckets already gone). */
+  private writableBuckets(): Bucket[] {
+    if (!this.ownBuckets) {
+      this.buckets = tail(this.buckets, this.head)
+      this.head = 0
+      this.ownBuckets = true
+    }
+    return this.buckets
+  }
+
+  private writableWindow(): WindowEntry[] {
+    if (!this.ownWindow) {
+      this.window = tail(this.window, this.windowHead)
+      this.windowHead = 0
+      this.ownWindow = true
+    }
+    return this.window
+  }
+
   private compactBuckets(): void {
-    this.s.buckets.splice(0, this.head)
+    if (this.ownBuckets) this.buckets.splice(0, this.head)
+    else this.buckets = tail(this.buckets, this.head)
+    this.ownBuckets = true
     this.head = 0
   }
 
   private compactWindow(): void {
-    this.s.window.splice(0, this.windowHead)
+    if (this.ownWindow) this.window.splice(0, this.windowHead)
+    else this.window = tail(this.window, this.windowHead)
+    this.ownWindow = true
     this.idTimes?.splice(0, this.windowHead)
     this.windowHead = 0
   }
 
-  /** Removes consumed buckets and forgotten ids from the working state. */
-  compact(): void {
+  /**
+   * Cuts off the buckets and ids that are gone and hands the lists to the
+   * working state. For a draft they are frozen first (so that immer does not
+   * walk them) and the window's index is kept for the next fold.
+   */
+  commit(): void {
     if (this.head > 0) this.compactBuckets()
     if (this.windowHead > 0) this.compactWindow()
+    if (this.ownBuckets) this.s.buckets = this.frozenValues ? this.freezeList(this.buckets) : (this.buckets as W['buckets'])
+    if (this.ownWindow) this.s.window = this.frozenValues ? this.freezeList(this.window) : (this.window as W['window'])
+    if (this.frozenValues) {
+      this.ownBuckets = false
+      this.ownWindow = false
+      windowIndex.set(this.window, this.ids)
+    }
+  }
+
+  /** Freezes the lists of a private copy at the end of its fold, and keeps the window's index for the next fold. */
+  seal(): void {
+    this.commit()
+    Object.freeze(this.buckets)
+    windowIndex.set(Object.freeze(this.window), this.ids)
+  }
+
+  private freezeList<T>(list: T[]): never {
+    return Object.freeze(list) as never
   }
 
   /** The clock in epoch ms (−Infinity before the first event). */
   get clock(): number {
     return this.clockMs
   }
+}
+
+/**
+ * The index (id → epoch ms) of a frozen window list, handed from each state
+ * to the state folded from it, so that a chain of `evolve` calls checks
+ * duplicates in O(1) without rebuilding a Map of the window every time. An
+ * index is taken out when a fold starts (a second fold from the same state
+ * rebuilds its own) and put back under the new list when the fold commits.
+ */
+const windowIndex = new WeakMap<readonly WindowEntry[], Map<string, number>>()
+
+function takeIndex(window: readonly WindowEntry[]): Map<string, number> {
+  const index = windowIndex.get(window)
+  if (index !== undefined) {
+    windowIndex.delete(window)
+    return index
+  }
+  const built = new Map<string, number>()
+  for (const entry of window) built.set(entry.id, Date.parse(entry.at))
+  return built
+}
+
+/**
+ * A mutable copy of `list` from `start` on. Spread, then splice: V8 copies a
+ * frozen array with `slice` element by element (about 100× slower).
+ */
+function tail<T>(list: readonly T[], start: number): T[] {
+  const copy = [...list]
+  if (start > 0) copy.splice(0, start)
+  return copy
 }
 
 function copyPlan(plan: Plan): Plan {
@@ -461,8 +549,9 @@ function copyPlan(plan: Plan): Plan {
 export function commandKey(event: CreditEvent): string {
   switch (event.type) {
     case 'CreditsConsumed': {
-      const reason = event.data.reason
-      return reason === undefined ? `CreditsConsumed ${event.data.amount}` : `CreditsConsumed ${event.data.amount} ${reason}`
+      const { amount, reason } = event.data
+      if (reason !== undefined) return `CreditsConsumed ${amount} ${reason}`
+      return amount < CONSUME_KEYS.length ? (CONSUME_KEYS[amount] ??= `CreditsConsumed ${amount}`) : `CreditsConsumed ${amount}`
     }
     case 'ExtraCreditsPurchased':
       return `ExtraCreditsPurchased ${event.data.quantity}`
@@ -475,6 +564,9 @@ export function commandKey(event: CreditEvent): string {
     }
   }
 }
+
+/** The keys of small consumptions, made once: most events of a history are these. */
+const CONSUME_KEYS: (string | undefined)[] = new Array(1024)
 
 function planKey(plan: Plan): string {
   const price = canonicalMoney(plan.price)

@@ -32,7 +32,7 @@ export class AccountFold {
 
   /** The state as of now (compacted, still mutable: read, do not keep). */
   peek(): AccountState {
-    this.fold.compact()
+    this.fold.commit()
     return this.fold.s as AccountState
   }
 
@@ -40,7 +40,7 @@ export class AccountFold {
   finish(): AccountState {
     if (this.done) throw new Error('AccountFold.finish called twice')
     this.done = true
-    this.fold.compact()
+    this.fold.seal()
     return freeze(this.fold.s)
   }
 }

@@ -2,17 +2,16 @@ import type { Draft } from 'immer'
 import type { AccountState } from './types.js'
 
 /**
- * A private mutable copy of a state: the parts a fold mutates are copied
- * (totals, subscription, the bucket list and each bucket), the parts it only
- * replaces or appends to are shared (plans, prices, window entries).
+ * A private mutable copy of a state for a fold: the objects a fold mutates
+ * are copied (the state, its totals and subscription); the lists are copied
+ * by the fold itself, and buckets, plans, prices and window entries are
+ * values that a fold replaces, never mutates, so they are shared.
  */
 export function thaw(state: AccountState): Draft<AccountState> {
   return {
     ...state,
     subscription: state.subscription === null ? null : { ...state.subscription },
-    buckets: state.buckets.map((b) => ({ ...b })),
     totals: { ...state.totals },
-    window: state.window.slice(),
   } as Draft<AccountState>
 }
 

@@ -28,6 +28,7 @@ function daysIn(year: number, month: number): number {
  * parseInstant('2024-01-31T10:00:00-05:00') // 1706713200000
  */
 export function parseInstant(text: string): number {
+  if (isCanonical(text)) return parseCanonical(text)
   const m = INSTANT.exec(text)
   if (m === null) return NaN
   const year = +m[1]!
@@ -46,13 +47,57 @@ export function parseInstant(text: string): number {
     if (oh > 23 || om > 59) return NaN
     offset = (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000
   }
-  let ms = Date.UTC(year, month - 1, day, hour, minute, second, millis)
-  if (year < 100) ms = new Date(ms).setUTCFullYear(year)
-  ms -= offset
+  const ms = daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millis - offset
   return ms >= MIN_INSTANT && ms <= MAX_INSTANT ? ms : NaN
 }
 
-/** Whether `text` is already in the canonical `toISOString()` form (given that it parsed). */
+/** The value of the decimal digits of `text` from `start` to `end`, or NaN. */
+function digits(text: string, start: number, end: number): number {
+  let value = 0
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return NaN
+    value = value * 10 + d
+  }
+  return value
+}
+
+/** The fast path for the `toISOString()` form, which is what most exports hold. */
+function parseCanonical(text: string): number {
+  if (
+    text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84 ||
+    text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58
+  ) {
+    return NaN
+  }
+  const year = digits(text, 0, 4)
+  const month = digits(text, 5, 7)
+  const day = digits(text, 8, 10)
+  const hour = digits(text, 11, 13)
+  const minute = digits(text, 14, 16)
+  const second = digits(text, 17, 19)
+  const millis = digits(text, 20, 23)
+  // NaN fails every comparison below, so a non-digit falls through to NaN.
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month))) return NaN
+  if (!(hour <= 23 && minute <= 59 && second <= 59 && millis >= 0)) return NaN
+  const ms = daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millis
+  return ms >= MIN_INSTANT && ms <= MAX_INSTANT ? ms : NaN
+}
+
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * `days_from_civil`): plain arithmetic, no `Date`, no two-digit-year quirk.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146_097 + doe - 719_468
+}
+
+/** Whether `text` has the shape of the canonical `toISOString()` form (`parseInstant` checks the rest). */
 export function isCanonical(text: string): boolean {
   return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(19) === 46 /* . */
 }
