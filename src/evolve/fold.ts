@@ -274,7 +274,7 @@ export class Fold {
         this.head++
         this.emit(at, this.eventId, 'consume', bucket.source, bucket.id, -bucket.remaining, null)
       } else {
-        this.replaceBucket(this.head, bucket, bucket.remaining - left)
+        this.replaceFront(bucket.remaining - left)
         this.emit(at, this.eventId, 'consume', bucket.source, bucket.id, -left, null)
         left = 0
       }
@@ -425,8 +425,10 @@ export class Fold {
 
   // ── housekeeping ────────────────────────────────────────────────────
 
-  /** A copy of a bucket with other remaining credits (bucket objects are values). */
-  private replaceBucket(index: number, bucket: Bucket, remaining: number): void {
+  /** Replaces the front bucket by a copy with other remaining credits (bucket objects are values). */
+  private replaceFront(remaining: number): void {
+    const buckets = this.writableBuckets() // may move `head`: read it after
+    const bucket = buckets[this.head]!
     const next: Bucket = {
       id: bucket.id,
       source: bucket.source,
@@ -436,7 +438,7 @@ export class Fold {
       expiresAt: bucket.expiresAt,
       unitPrice: bucket.unitPrice,
     }
-    this.writableBuckets()[index] = this.frozenValues ? Object.freeze(next) : next
+    buckets[this.head] = this.frozenValues ? Object.freeze(next) : next
   }
 
   /** The bucket list, copied on first write (without the buckets already gone). */

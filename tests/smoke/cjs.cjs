@@ -1,0 +1,16 @@
+// Requires the built package through its CommonJS entry points, as an older app would.
+const assert = require('node:assert/strict')
+const { replay, balance, parseEvent, isCreditLedgerError } = require('credit-ledger')
+const testing = require('credit-ledger/testing')
+
+const plan = { id: 'basic', monthlyCredits: 100, price: { amount: 2900, currency: 'USD' } }
+const events = [
+  { type: 'SubscriptionStarted', id: 'e1', accountId: 'a', at: '2025-01-01T00:00:00Z', data: { plan } },
+  { type: 'ExtraCreditsPurchased', id: 'e2', accountId: 'a', at: '2025-01-02T00:00:00Z', data: { quantity: 3, unitPrice: { amount: 125, currency: 'USD' } } },
+].map(parseEvent)
+const state = replay(events)
+assert.equal(balance(state).available, 103)
+assert.deepEqual(state.totals.charged, { amount: 3275, currency: 'USD' })
+assert.throws(() => parseEvent({}), (e) => isCreditLedgerError(e) && e.code === 'INVALID_EVENT')
+assert.equal(typeof testing, 'object')
+console.log('cjs smoke: ok')

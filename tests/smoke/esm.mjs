@@ -1,0 +1,16 @@
+// Imports the built package through its ESM entry points, as an app would.
+import assert from 'node:assert/strict'
+import { replay, balance, parseEvent, isCreditLedgerError, initialState } from 'credit-ledger'
+import * as testing from 'credit-ledger/testing'
+
+const plan = { id: 'basic', monthlyCredits: 100, price: { amount: 2900, currency: 'USD' } }
+const events = [
+  { type: 'SubscriptionStarted', id: 'e1', accountId: 'a', at: '2025-01-01T00:00:00Z', data: { plan } },
+  { type: 'CreditsConsumed', id: 'e2', accountId: 'a', at: '2025-01-02T00:00:00Z', data: { amount: 30 } },
+].map(parseEvent)
+const state = replay(events)
+assert.equal(balance(state).available, 70)
+assert.ok(Object.isFrozen(initialState))
+assert.throws(() => parseEvent({}), (e) => isCreditLedgerError(e) && e.code === 'INVALID_EVENT')
+assert.equal(typeof testing, 'object')
+console.log('esm smoke: ok')
