@@ -9,6 +9,20 @@ import { creditEventSchema, EVENT_TYPES, type CreditEvent } from './index.js'
  */
 const compiledEventSchema = z.compile(creditEventSchema)
 
+/**
+ * zod keeps an optional key that the input spells as `undefined` (`reason`,
+ * `scale`, `meta`); outputs of the library never hold `undefined`, so such
+ * keys are dropped. `meta`'s own content is the app's and left untouched.
+ */
+function withoutUndefined<T extends object>(value: T): T {
+  for (const key in value) {
+    const field = value[key]
+    if (field === undefined) delete value[key]
+    else if (typeof field === 'object' && field !== null && key !== 'meta') withoutUndefined(field)
+  }
+  return value
+}
+
 /** The first zod issue as `field`, `value` and a message naming the event. */
 export function describeIssue(
   input: unknown,
@@ -43,7 +57,7 @@ export function describeIssue(
  */
 export function parseEvent(input: unknown): CreditEvent {
   const result = compiledEventSchema.safeParse(input)
-  if (result.success) return result.data
+  if (result.success) return withoutUndefined(result.data)
   const { message, ...details } = describeIssue(input, result.error, 'event')
   throw new InvalidEventError(message, details)
 }

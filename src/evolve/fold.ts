@@ -144,7 +144,7 @@ export class Fold {
       case 'SubscriptionStarted':
         if (s.subscription !== null) {
           throw new SubscriptionActiveError(
-            `${nameOf(id)}: a subscription to plan ${show(s.subscription.plan.id)} is already active`,
+            `${nameOf(id)}: type SubscriptionStarted while a subscription to plan ${show(s.subscription.plan.id)} is active`,
             { eventId: id, field: 'type', value: event.type },
           )
         }
@@ -254,7 +254,7 @@ export class Fold {
   // ── recipes ─────────────────────────────────────────────────────────
 
   private start(plan: Plan, atMs: number, at: string): void {
-    const kept = copyPlan(plan)
+    const kept = this.copyPlan(plan)
     const end = formatInstant(anniversary(atMs, 1))
     this.anchorMs = atMs
     this.s.subscription = { plan: kept, anchor: at, period: 1, periodStart: at, periodEnd: end }
@@ -300,7 +300,7 @@ export class Fold {
 
   private upgrade(plan: Plan, atMs: number, at: string): void {
     const { s } = this
-    const kept = copyPlan(plan)
+    const kept = this.copyPlan(plan)
     const end = formatInstant(anniversary(atMs, 1))
     // Unused subscription and rollover credits: the buckets that expire, at the front.
     const buckets = this.writableBuckets()
@@ -384,6 +384,15 @@ export class Fold {
     if (lo === buckets.length) buckets.push(bucket)
     else buckets.splice(lo, 0, bucket)
     return bucket
+  }
+
+  /** A copy of the plan of an event, its price in canonical form, to keep in the state. */
+  private copyPlan(plan: Plan): Plan {
+    try {
+      return { id: plan.id, monthlyCredits: plan.monthlyCredits, price: canonicalMoney(plan.price) }
+    } catch (error) {
+      throw this.overflow(error, 'data.plan.price.amount', plan.price.amount, 'the plan price in canonical form')
+    }
   }
 
   /** Adds `money` to the money charged and returns its canonical form. */
@@ -539,9 +548,6 @@ function tail<T>(list: readonly T[], start: number): T[] {
   return copy
 }
 
-function copyPlan(plan: Plan): Plan {
-  return { id: plan.id, monthlyCredits: plan.monthlyCredits, price: canonicalMoney(plan.price) }
-}
 
 /**
  * What identifies the command behind an event, for retries within the

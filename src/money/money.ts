@@ -52,10 +52,21 @@ export function canonicalMoney(money: Money): Money {
 
 /**
  * `a + b`, through dinero.js (no rounding: the result takes the larger scale).
- * @throws MoneyOverflow when the sum leaves the safe integer range
+ * @throws MoneyOverflow when either amount at the common scale, or the sum,
+ *   leaves the safe integer range (dinero.js would round silently)
  */
 export function addMoney(a: Money, b: Money): Money {
+  const sa = scaleOf(a)
+  const sb = scaleOf(b)
+  const scale = Math.max(sa, sb)
+  const x = a.amount * 10 ** (scale - sa)
+  const y = b.amount * 10 ** (scale - sb)
+  if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y) || !Number.isSafeInteger(x + y)) throw new MoneyOverflow()
   return toMoney(add(toDinero(a), toDinero(b)))
+}
+
+function scaleOf(money: Money): number {
+  return money.scale ?? BY_CODE.get(money.currency)!.exponent
 }
 
 /**
