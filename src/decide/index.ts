@@ -1,2 +1,20 @@
 /** Commands, decide and the ledger (SPEC §6): the public part, re-exported by src/index.ts. */
-export {}
+export {
+  COMMAND_TYPES,
+  consumeCreditsSchema,
+  creditCommandSchema,
+  purchaseExtraCreditsSchema,
+  startSubscriptionSchema,
+  upgradePlanSchema,
+  type ConsumeCredits,
+  type CreditCommand,
+  type CreditCommandType,
+  type PurchaseExtraCredits,
+  type StartSubscription,
+  type UpgradePlan,
+} from './commands/index.js'
+export { parseCommand } from './parseCommand.js'
+export { decide } from './decide.js'
+export { quoteExtraCredits } from './quoteExtraCredits.js'
+export { createLedger, type BoundReplayAll, type Ledger } from '../ledger/createLedger.js'
+export { ledgerOptionsSchema, type LedgerOptions, type ResolvedLedgerOptions } from '../ledger/options.js'

@@ -1,0 +1,100 @@
+import { AssertionError } from 'node:assert'
+import { describe, expect, it } from 'vitest'
+import type { CreditCommand } from '../../src/index.js'
+import { given, history } from '../../src/testing/index.js'
+import { basic } from '../decide/plans.js'
+
+const consume = (amount: number, id = 'c-1', at = '2025-01-02T00:00:00Z'): CreditCommand => ({
+  type: 'ConsumeCredits',
+  id,
+  accountId: 'acc-1',
+  at,
+  data: { amount },
+})
+const started = history('acc-1').start(basic)
+
+function failure(f: () => unknown): AssertionError {
+  try {
+    f()
+  } catch (e) {
+    if (e instanceof AssertionError) return e
+    throw e
+  }
+  throw new Error('no assertion failed')
+}
+
+describe('given/when/then', () => {
+  it('passes silently when the events match, and fails with a diff when they do not', () => {
+    const event = { type: 'CreditsConsumed' as const, id: 'c-1', accountId: 'acc-1', at: '2025-01-02T00:00:00Z', data: { amount: 10 } }
+    given(started).when(consume(10)).then([event])
+    const e = failure(() => given(started).when(consume(10)).then([{ ...event, data: { amount: 11 } }]))
+    expect(e.message).toContain('decide returned other events than expected')
+    expect(e.message).toMatch(/-\s+amount: 11|amount: 11/)
+    expect(e.code).toBe('ERR_ASSERTION')
+  })
+
+  it('compares money by value', () => {
+    given([])
+      .when({ type: 'PurchaseExtraCredits', id: 'p', accountId: 'acc-1', at: '2025-01-01T00:00:00Z', data: { quantity: 1 } })
+      .then([
+        { type: 'ExtraCreditsPurchased', id: 'p', accountId: 'acc-1', at: '2025-01-01T00:00:00Z', data: { quantity: 1, unitPrice: { amount: 12500, currency: 'USD', scale: 4 } } },
+      ])
+  })
+
+  it('then fails when decide refuses, naming the code', () => {
+    const e = failure(() => given(started).when(consume(1000)).then([]))
+    expect(e.message).toMatch(/refused with INSUFFICIENT_CREDITS/)
+  })
+
+  it('thenThrows returns the typed error, and fails on another code or on acceptance', () => {
+    const error = given(started).when(consume(1000)).thenThrows('INSUFFICIENT_CREDITS')
+    expect([error.requested, error.available]).toEqual([1000, 100])
+    expect(failure(() => given(started).when(consume(1000)).thenThrows('OUT_OF_ORDER')).message).toMatch(
+      /expected decide to refuse with OUT_OF_ORDER, but it refused with INSUFFICIENT_CREDITS/,
+    )
+    expect(failure(() => given(started).when(consume(1)).thenThrows('INSUFFICIENT_CREDITS')).message).toMatch(/but it returned/)
+  })
+
+  it('refuses to be awaited by mistake (then is not a promise)', async () => {
+    await expect(
+      (async () => {
+        await (given(started).when(consume(1)) as unknown as Promise<void>)
+      })(),
+    ).rejects.toThrow(/not a promise/)
+  })
+
+  it('throws the library error when the given history does not replay', () => {
+    const bad = started.events
+    expect(() => given([...bad, bad[0]!])).toThrow(expect.objectContaining({ code: 'DUPLICATE_EVENT' }))
+  })
+
+  it('exposes the replayed state', () => {
+    expect(given(started).state.subscription?.plan.id).toBe('basic')
+    expect(given().state.accountId).toBeNull()
+  })
+})
+
+describe('thenBalance', () => {
+  it('checks a partial of the flat balance, as of the clock or a later instant', () => {
+    const h = started.consume(30).buyExtra(50)
+    given(h).thenBalance({ available: 120, extra: 50 })
+    given(h).thenBalance({ available: 120, deficit: 0, subscription: 70, rollover: 0, extra: 50, promotional: 0 })
+    given(h).thenBalance({ subscription: 100, extra: 50, available: 150 }, { at: '2025-02-01T00:00:00Z' })
+  })
+
+  it('fails with a diff of the keys asked for only', () => {
+    const e = failure(() => given(started.consume(30)).thenBalance({ available: 71 }))
+    expect(e.message).toContain('thenBalance (as of 2025-01-01T00:01:00.000Z)')
+    expect(e.message).toContain('71')
+    expect(e.actual).toEqual({ available: 70 })
+    expect(e.expected).toEqual({ available: 71 })
+  })
+
+  it('shows a deficit', () => {
+    given(started.consume(130)).thenBalance({ available: 0, deficit: 30 })
+  })
+
+  it('refuses an unknown key', () => {
+    expect(() => given(started).thenBalance({ avialable: 1 } as never)).toThrow(/unknown key avialable/)
+  })
+})
