@@ -1,0 +1,228 @@
+/**
+ * Properties over random VALID histories (SPEC §2–5): conservation after
+ * every event, snapshot/restore at every split point, evolve ≡ replay,
+ * advanceTo composes, and no dependence on the process time zone.
+ */
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  advanceTo,
+  balance,
+  evolve,
+  initialState,
+  parseEvent,
+  parseState,
+  replay,
+  type AccountState,
+  type CreditEvent,
+  type Money,
+  type Plan,
+} from '../../src/index.js'
+import { expectConservation } from '../support/assertions.js'
+import { consumed, purchased, started, upgraded } from '../support/events.js'
+import { BASIC, PRO, SCALE, usd } from '../support/plans.js'
+import { tzHistoryOutput } from './fixtures/tz-history.js'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+const PLANS: Plan[] = [BASIC, PRO, SCALE, { id: 'odd', monthlyCredits: 7, price: usd(12345, 4) }]
+const PRICES: Money[] = [usd(125), usd(100), usd(12345, 4), usd(0)]
+const START = Date.parse('2024-01-31T10:00:00Z')
+
+type Step =
+  | { gap: number; offset: number; kind: 'consume'; amount: number }
+  | { gap: number; offset: number; kind: 'purchase'; quantity: number; price: number }
+  | { gap: number; offset: number; kind: 'plan'; plan: number }
+
+/** Gaps from none to several months, biased towards short ones and exact days. */
+const gap = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(0) },
+  { weight: 4, arbitrary: fc.integer({ min: 1, max: 6 * HOUR }) },
+  { weight: 3, arbitrary: fc.integer({ min: 1, max: 40 }).map((d) => d * DAY) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 200 * DAY }) },
+  { weight: 1, arbitrary: fc.integer({ min: 300, max: 800 }).map((d) => d * DAY) },
+)
+/** Offsets in minutes an event's `at` is written with (the instant is the same). */
+const offset = fc.constantFrom(0, 0, 330, -300, 765, -600)
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 5, arbitrary: fc.record({ gap, offset, kind: fc.constant('consume' as const), amount: fc.integer({ min: 1, max: 700 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      gap,
+      offset,
+      kind: fc.constant('purchase' as const),
+      quantity: fc.integer({ min: 1, max: 300 }),
+      price: fc.nat({ max: PRICES.length - 1 }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ gap, offset, kind: fc.constant('plan' as const), plan: fc.nat({ max: PLANS.length - 1 }) }) },
+)
+
+/** Writes `ms` as an ISO string with the given offset in minutes (`Z` for 0). */
+function format(ms: number, offsetMinutes: number): string {
+  if (offsetMinutes === 0) return new Date(ms).toISOString()
+  const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 23)
+  const abs = Math.abs(offsetMinutes)
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0')
+  const mm = String(abs % 60).padStart(2, '0')
+  return `${local}${offsetMinutes < 0 ? '-' : '+'}${hh}:${mm}`
+}
+
+/**
+ * Turns steps into a valid history of one account: a `plan` step starts the
+ * subscription when there is none and upgrades it (to any plan, applied as a
+ * fact) when there is one.
+ */
+function toHistory(steps: Step[]): CreditEvent[] {
+  let t = START
+  let subscribed = false
+  return steps.map((s, i) => {
+    t += s.gap
+    const at = format(t, s.offset)
+    const id = `e${i}`
+    switch (s.kind) {
+      case 'consume':
+        return consumed(id, at, s.amount)
+      case 'purchase':
+        return purchased(id, at, s.quantity, PRICES[s.price])
+      case 'plan':
+        if (subscribed) return upgraded(id, at, PLANS[s.plan]!)
+        subscribed = true
+        return started(id, at, PLANS[s.plan]!)
+    }
+  })
+}
+
+const history = fc.array(step, { minLength: 1, maxLength: 25 }).map(toHistory)
+const RUNS = { numRuns: 60 }
+
+const roundTrip = (state: AccountState) => parseState(JSON.parse(JSON.stringify(state)))
+
+describe('properties of valid histories', () => {
+  it('every generated event is valid on the wire', () => {
+    fc.assert(
+      fc.property(history, (events) => {
+        for (const e of events) expect(parseEvent(JSON.parse(JSON.stringify(e)))).toEqual(e)
+      }),
+      { numRuns: 20 },
+    )
+  })
+
+  it('the conservation law holds after every event, and every state reads back with parseState', () => {
+    fc.assert(
+      fc.property(history, (events) => {
+        let state: AccountState = initialState
+        for (const event of events) {
+          state = evolve(state, event)
+          expectConservation(state)
+          expect(roundTrip(state)).toEqual(state)
+        }
+      }),
+      RUNS,
+    )
+  })
+
+  it('folding with evolve equals replay', () => {
+    fc.assert(
+      fc.property(history, (events) => {
+        let state: AccountState = initialState
+        for (const event of events) state = evolve(state, event)
+        expect(state).toEqual(replay(events))
+      }),
+      RUNS,
+    )
+  })
+
+  it('replay(all) equals replay(tail, parseState(JSON of replay(head))) at every split point', () => {
+    fc.assert(
+      fc.property(history, (events) => {
+        const all = replay(events)
+        for (let k = 0; k <= events.length; k++) {
+          const restored = roundTrip(replay(events.slice(0, k)))
+          expect(replay(events.slice(k), restored)).toEqual(all)
+        }
+      }),
+      RUNS,
+    )
+  })
+
+  it('advanceTo(advanceTo(s, a), b) equals advanceTo(s, b), and keeps the conservation law', () => {
+    const later = fc.tuple(fc.integer({ min: 0, max: 400 * DAY }), fc.integer({ min: 0, max: 400 * DAY }))
+    fc.assert(
+      fc.property(history, later, (events, [x, y]) => {
+        const s = replay(events)
+        const clock = Date.parse(s.clock!)
+        const a = new Date(clock + Math.min(x, y)).toISOString()
+        const b = new Date(clock + Math.max(x, y)).toISOString()
+        const direct = advanceTo(s, b)
+        expect(advanceTo(advanceTo(s, a), b)).toEqual(direct)
+        expectConservation(direct)
+        // advancing and then applying an event equals applying it directly
+        const next = consumed('later', b, 1)
+        expect(evolve(advanceTo(s, a), next)).toEqual(evolve(s, next))
+      }),
+      RUNS,
+    )
+  })
+
+  it('bucket ids are unique, below nextBucket, and the order is the order of consumption', () => {
+    fc.assert(
+      fc.property(history, (events) => {
+        const s = replay(events)
+        const counters = s.buckets.map((b) => Number(b.id.slice(1)))
+        expect(new Set(counters).size).toBe(counters.length)
+        for (const c of counters) expect(c).toBeLessThan(s.nextBucket)
+        for (let i = 1; i < s.buckets.length; i++) {
+          const p = s.buckets[i - 1]!
+          const q = s.buckets[i]!
+          const key = (b: typeof p) => [b.expiresAt ?? '\uffff', Number(b.id.slice(1))] as const
+          const [pe, pc] = key(p)
+          const [qe, qc] = key(q)
+          expect(pe < qe || (pe === qe && pc < qc)).toBe(true)
+        }
+        for (const bucket of s.buckets) if (bucket.expiresAt !== null) expect(bucket.expiresAt > s.clock!).toBe(true)
+        expect(balance(s).available).toBe(s.buckets.reduce((n, b) => n + b.remaining, 0))
+      }),
+      RUNS,
+    )
+  })
+})
+
+describe('time zone independence', () => {
+  it('gives the same JSON under America/Los_Angeles and Pacific/Chatham as under this process', () => {
+    const here = tzHistoryOutput()
+    const dir = fileURLToPath(new URL('.', import.meta.url))
+    const root = join(dir, '..', '..')
+    const tsx = join(root, 'node_modules', '.bin', 'tsx')
+    const script = join(dir, 'fixtures', 'tz-history.ts')
+    for (const TZ of ['America/Los_Angeles', 'Pacific/Chatham']) {
+      const out = execFileSync(tsx, [script], { cwd: root, env: { ...process.env, TZ }, encoding: 'utf8' })
+      expect(out, TZ).toBe(here)
+    }
+  })
+
+  it('the fixed history gives the balances worked out by hand', () => {
+    const { state, balance: now, later, laterBalance } = JSON.parse(tzHistoryOutput())
+    // start 2024-02-01T04:30Z (anchored on the 1st in UTC, not Jan 31); c1 −40; renewal 03-01: 60 expire;
+    // p +20 extra; c2 −150 → 30 short; renewals 04-01 … 10-01 (7 × 100, the first repays 30);
+    // expired 60 + 70 + 5 × 100; upgrade 10-27T00:30Z carries 100 and grants 500; c3 −700 → 100 short.
+    expect(state.totals).toEqual({ granted: 1420, consumed: 890, expired: 630, charged: usd(9 * 2900 + 2500 + 9900) })
+    expect(now).toEqual({ available: 0, deficit: 100, bySource: { subscription: 0, rollover: 0, extra: 0, promotional: 0 } })
+    // 2025-03-30T00:30Z: pro renewals 11-27, 12-27, 01-27, 02-27, 03-27; the first repays 100.
+    expect(later.subscription).toMatchObject({ period: 6, periodStart: '2025-03-27T00:30:00.000Z' })
+    expect(later.totals).toMatchObject({ granted: 3920, consumed: 890, expired: 630 + 400 + 1500 })
+    expect(laterBalance).toEqual({ available: 500, deficit: 0, bySource: { subscription: 500, rollover: 0, extra: 0, promotional: 0 } })
+  }, 30_000)
+
+  it('the fixed history anchors in UTC', () => {
+    const { state } = JSON.parse(tzHistoryOutput())
+    // upgrade at 2024-10-27T01:30+01:00 = 2024-10-27T00:30Z
+    expect(state.subscription.anchor).toBe('2024-10-27T00:30:00.000Z')
+    expect(state.subscription.periodEnd).toBe('2024-11-27T00:30:00.000Z')
+  })
+})

@@ -1,0 +1,65 @@
+/**
+ * A small factory of wire events (v1) for tests. Every function returns a
+ * fresh, unfrozen plain object, so a test can check that the library neither
+ * mutates nor freezes its input.
+ */
+import type {
+  CreditEvent,
+  CreditsConsumed,
+  ExtraCreditsPurchased,
+  Money,
+  Plan,
+  PlanUpgraded,
+  SubscriptionStarted,
+} from '../../src/index.js'
+import { EXTRA_CREDIT_PRICE } from './plans.js'
+
+/** The account the factory uses unless told otherwise. */
+export const ACCOUNT = 'acc-1'
+
+/** Optional envelope fields. */
+export interface EnvelopeOptions {
+  readonly accountId?: string
+  readonly meta?: Record<string, unknown>
+}
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T
+}
+
+function envelope(id: string, at: string, options: EnvelopeOptions) {
+  const base = { id, accountId: options.accountId ?? ACCOUNT, at }
+  return options.meta === undefined ? base : { ...base, meta: clone(options.meta) }
+}
+
+/** `SubscriptionStarted` of `plan` at `at`. */
+export function started(id: string, at: string, plan: Plan, options: EnvelopeOptions = {}): SubscriptionStarted {
+  return { type: 'SubscriptionStarted', ...envelope(id, at, options), data: { plan: clone(plan) } }
+}
+
+/** `CreditsConsumed` of `amount` credits at `at`. */
+export function consumed(id: string, at: string, amount: number, options: EnvelopeOptions & { reason?: string } = {}): CreditsConsumed {
+  const data = options.reason === undefined ? { amount } : { amount, reason: options.reason }
+  return { type: 'CreditsConsumed', ...envelope(id, at, options), data }
+}
+
+/** `ExtraCreditsPurchased` of `quantity` credits at `unitPrice` (default USD 1.25). */
+export function purchased(
+  id: string,
+  at: string,
+  quantity: number,
+  unitPrice: Money = EXTRA_CREDIT_PRICE,
+  options: EnvelopeOptions = {},
+): ExtraCreditsPurchased {
+  return { type: 'ExtraCreditsPurchased', ...envelope(id, at, options), data: { quantity, unitPrice: clone(unitPrice) } }
+}
+
+/** `PlanUpgraded` to `plan` at `at`. */
+export function upgraded(id: string, at: string, plan: Plan, options: EnvelopeOptions = {}): PlanUpgraded {
+  return { type: 'PlanUpgraded', ...envelope(id, at, options), data: { plan: clone(plan) } }
+}
+
+/** A deep copy of an event as plain JSON (what a store would hand back). */
+export function wire(event: CreditEvent): Record<string, unknown> {
+  return clone(event) as unknown as Record<string, unknown>
+}
