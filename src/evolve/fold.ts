@@ -28,10 +28,12 @@ type W = Draft<AccountState>
  *
  * The two lists that grow with the account, the buckets and the window's
  * ids, are plain arrays the fold owns, copied on first write from the state
- * it started from, and given back to the working state by `commit()`. Bucket
- * objects are values: a change replaces the object, it never mutates it. So
- * an immer producer pays at most one shallow copy of each list, and no proxy
- * per bucket.
+ * it started from, and given back to the working state by `commit()`. In a
+ * draft, bucket objects are shared with the state it started from, so a
+ * change replaces the object (frozen); a private copy owns its buckets and
+ * changes them in place. So an immer producer pays at most one shallow copy
+ * of each list and no proxy per bucket, and a replay allocates nothing per
+ * consumption.
  *
  * Consumed and expired buckets leave from the front of the list (before
  * `head`), forgotten ids from the front of the window (before
@@ -67,7 +69,8 @@ export class Fold {
     this.windowMs = options.idempotencyWindowMs
     this.sink = sink
     this.frozenValues = !indexed
-    this.buckets = indexed ? tail(read.buckets, 0) : (read.buckets as Bucket[])
+    // A private copy owns its bucket objects, and changes them in place; a draft replaces them.
+    this.buckets = indexed ? read.buckets.map(copyBucket) : (read.buckets as Bucket[])
     this.ownBuckets = indexed
     this.window = indexed ? tail(read.window, 0) : (read.window as WindowEntry[])
     this.ownWindow = indexed
@@ -434,20 +437,17 @@ export class Fold {
 
   // ── housekeeping ────────────────────────────────────────────────────
 
-  /** Replaces the front bucket by a copy with other remaining credits (bucket objects are values). */
+  /**
+   * Sets the remaining credits of the front bucket: in place in a private
+   * copy (which owns its buckets), by a frozen copy in a draft (where bucket
+   * objects are shared with the state it started from).
+   */
   private replaceFront(remaining: number): void {
     const buckets = this.writableBuckets() // may move `head`: read it after
     const bucket = buckets[this.head]!
-    const next: Bucket = {
-      id: bucket.id,
-      source: bucket.source,
-      granted: bucket.granted,
-      remaining,
-      grantedAt: bucket.grantedAt,
-      expiresAt: bucket.expiresAt,
-      unitPrice: bucket.unitPrice,
-    }
-    buckets[this.head] = this.frozenValues ? Object.freeze(next) : next
+    const target = (this.frozenValues ? copyBucket(bucket) : bucket) as Mutable<Bucket>
+    target.remaining = remaining
+    if (this.frozenValues) buckets[this.head] = Object.freeze(target)
   }
 
   /** The bucket list, copied on first write (without the buckets already gone). */
@@ -536,6 +536,21 @@ function takeIndex(window: readonly WindowEntry[]): Map<string, number> {
   const built = new Map<string, number>()
   for (const entry of window) built.set(entry.id, Date.parse(entry.at))
   return built
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** A copy of a bucket, built field by field (V8 copies a frozen object with spread slowly). */
+function copyBucket(bucket: Bucket): Bucket {
+  return {
+    id: bucket.id,
+    source: bucket.source,
+    granted: bucket.granted,
+    remaining: bucket.remaining,
+    grantedAt: bucket.grantedAt,
+    expiresAt: bucket.expiresAt,
+    unitPrice: bucket.unitPrice,
+  }
 }
 
 /**
