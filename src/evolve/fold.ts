@@ -236,7 +236,7 @@ export class Fold {
     const credits = bucket.remaining
     this.s.totals.expired += credits
     this.head++
-    this.emit(at, null, 'expire', bucket.source, bucket.id, -credits, null)
+    this.emit(at, null, 'expire', bucket.source, bucket.id, -credits)
   }
 
   private renew(at: string): void {
@@ -275,16 +275,16 @@ export class Fold {
       if (bucket.remaining <= left) {
         left -= bucket.remaining
         this.head++
-        this.emit(at, this.eventId, 'consume', bucket.source, bucket.id, -bucket.remaining, null)
+        this.emit(at, this.eventId, 'consume', bucket.source, bucket.id, -bucket.remaining)
       } else {
         this.replaceFront(bucket.remaining - left)
-        this.emit(at, this.eventId, 'consume', bucket.source, bucket.id, -left, null)
+        this.emit(at, this.eventId, 'consume', bucket.source, bucket.id, -left)
         left = 0
       }
     }
     if (left > 0) {
       s.deficit += left
-      this.emit(at, this.eventId, 'consume', 'deficit', null, -left, null)
+      this.emit(at, this.eventId, 'consume', 'deficit', null, -left)
     }
     s.totals.consumed += amount
     if (this.head > 64 && this.head * 2 > this.buckets.length) this.compactBuckets()
@@ -314,7 +314,7 @@ export class Fold {
       const bucket = buckets[i]!
       if (bucket.source === 'subscription' || bucket.source === 'rollover') {
         carried += bucket.remaining
-        this.emit(at, this.eventId, 'rollover', bucket.source, bucket.id, -bucket.remaining, null)
+        this.emit(at, this.eventId, 'rollover', bucket.source, bucket.id, -bucket.remaining)
       } else {
         buckets[keep++] = bucket
       }
@@ -324,7 +324,7 @@ export class Fold {
     s.subscription = { plan: kept, anchor: at, period: 1, periodStart: at, periodEnd: end }
     if (carried > 0) {
       const bucket = this.newBucket('rollover', carried, carried, at, end, null)
-      this.emit(at, this.eventId, 'rollover', 'rollover', bucket.id, carried, null)
+      this.emit(at, this.eventId, 'rollover', 'rollover', bucket.id, carried)
     }
     const charged = this.charge(kept.price, 'data.plan.price.amount')
     this.grant('subscription', kept.monthlyCredits, at, end, null, charged)
@@ -348,12 +348,12 @@ export class Fold {
     const repaid = s.deficit < credits ? s.deficit : credits
     if (repaid > 0) {
       s.deficit -= repaid
-      this.emit(at, this.eventId, 'grant', 'deficit', null, repaid, charged)
+      this.emit(at, this.eventId, 'grant', 'deficit', null, repaid, charged, source)
       charged = null
     }
     if (credits > repaid) {
       const bucket = this.newBucket(source, credits, credits - repaid, at, expiresAt, unitPrice)
-      this.emit(at, this.eventId, 'grant', source, bucket.id, credits - repaid, charged)
+      this.emit(at, this.eventId, 'grant', source, bucket.id, credits - repaid, charged, source)
     }
   }
 
@@ -430,9 +430,10 @@ export class Fold {
     source: BucketSource | 'deficit',
     bucketId: string | null,
     credits: number,
-    charged: Money | null,
+    charged: Money | null = null,
+    grantSource: BucketSource | null = null,
   ): void {
-    if (this.sink !== null) this.sink({ at, eventId, kind, source, bucketId, credits, charged })
+    if (this.sink !== null) this.sink({ at, eventId, kind, source, bucketId, credits, charged, grantSource })
   }
 
   // ── housekeeping ────────────────────────────────────────────────────

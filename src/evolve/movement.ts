@@ -17,8 +17,13 @@ export interface Movement {
   readonly source: BucketSource | 'deficit'
   readonly bucketId: string | null
   readonly credits: number
-  /** The money charged with a grant (start, renewal, purchase, upgrade), else `null`. */
+  /** The money charged with a grant (start, renewal, purchase, upgrade), on its first movement; else `null`. */
   readonly charged: Money | null
+  /**
+   * For a grant, the source of the credits granted (also when they repay a
+   * deficit, whose movement has `source: 'deficit'`); `null` for the rest.
+   */
+  readonly grantSource: BucketSource | null
 }
 
 /** Receives the movements of a fold, in order. */

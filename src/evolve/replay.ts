@@ -25,6 +25,11 @@ export class AccountFold {
     this.fold.apply(event)
   }
 
+  /** The clock in epoch ms (−Infinity before the first event). */
+  get clock(): number {
+    return this.fold.clock
+  }
+
   /** Moves the clock to `atMs` (`at` its canonical form), with every expiry and renewal up to it. */
   advanceTo(atMs: number, at: string): void {
     this.fold.advance(atMs, at)
