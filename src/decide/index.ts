@@ -16,5 +16,5 @@ export {
 export { parseCommand } from './parseCommand.js'
 export { decide } from './decide.js'
 export { quoteExtraCredits } from './quoteExtraCredits.js'
-export { createLedger, type BoundReplayAll, type Ledger } from '../ledger/createLedger.js'
+export { createLedger, type BoundReplayAll, type BoundReport, type BoundStatement, type Ledger } from '../ledger/createLedger.js'
 export { ledgerOptionsSchema, type LedgerOptions, type ResolvedLedgerOptions } from '../ledger/options.js'

@@ -5,6 +5,8 @@ import { replayWith } from '../evolve/replay.js'
 import { replayAllWith, type ReplayAllOptions } from '../evolve/replayAll.js'
 import type { Money } from '../money/money.js'
 import { balance, type Balance } from '../queries/balance.js'
+import { reportWith, type Report, type ReportOptions } from '../queries/report.js'
+import { statementWith, type StatementEntry, type StatementOptions } from '../queries/statement.js'
 import { initialState } from '../state/initialState.js'
 import type { AccountState } from '../state/types.js'
 import type { CreditCommand } from '../decide/commands/index.js'
@@ -16,6 +18,18 @@ import { DEFAULT_LEDGER_OPTIONS, resolveLedgerOptions, type LedgerOptions, type 
 export interface BoundReplayAll {
   (events: Iterable<unknown>, options?: ReplayAllOptions): Map<string, AccountState>
   (events: AsyncIterable<unknown>, options?: ReplayAllOptions): Promise<Map<string, AccountState>>
+}
+
+/** `statement`, bound to a ledger: an Iterable for an `Iterable`, an AsyncIterable for an `AsyncIterable`. */
+export interface BoundStatement {
+  (events: Iterable<unknown>, options?: StatementOptions): Iterable<StatementEntry>
+  (events: AsyncIterable<unknown>, options?: StatementOptions): AsyncIterable<StatementEntry>
+}
+
+/** `report`, bound to a ledger: a `Report` for an `Iterable`, a `Promise` of one for an `AsyncIterable`. */
+export interface BoundReport {
+  (events: Iterable<unknown>, options: ReportOptions): Report
+  (events: AsyncIterable<unknown>, options: ReportOptions): Promise<Report>
 }
 
 /**
@@ -39,6 +53,10 @@ export interface Ledger {
   advanceTo(state: AccountState, at: string): AccountState
   /** The balance as of `state.clock`. */
   balance(state: AccountState): Balance
+  /** Every movement of credits of a history of many accounts, with this ledger's idempotency window. */
+  readonly statement: BoundStatement
+  /** Rows per account and period, with this ledger's idempotency window. */
+  readonly report: BoundReport
   /** What a purchase of `quantity` extra credits costs at this ledger's price. */
   quoteExtraCredits(quantity: number): Money
 }
@@ -71,6 +89,10 @@ function bindLedger(options: ResolvedLedgerOptions): Ledger {
     replayAll,
     advanceTo: (state: AccountState, at: string) => advanceToWith(options, state, at),
     balance,
+    statement: ((events: Iterable<unknown> | AsyncIterable<unknown>, settings?: StatementOptions) =>
+      statementWith(options, events, settings)) as BoundStatement,
+    report: ((events: Iterable<unknown> | AsyncIterable<unknown>, settings: ReportOptions) =>
+      reportWith(options, events, settings)) as BoundReport,
     quoteExtraCredits: (quantity: number) => quoteExtraCreditsWith(options, quantity),
   })
 }
