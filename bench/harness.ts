@@ -1,0 +1,117 @@
+import { getHeapStatistics } from 'node:v8'
+
+/**
+ * A small hand-written bench harness (no dependency): warm-up rounds, then
+ * timed rounds with `process.hrtime.bigint()` after a forced GC, the median
+ * kept; and a separate round that samples the heap to find its peak (so the
+ * sampling never slows a timed round).
+ */
+
+const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {})
+export const hasGc = typeof (globalThis as { gc?: unknown }).gc === 'function'
+
+/** Keeps results alive so the optimiser cannot drop the work. */
+export let sink: unknown = null
+
+export function heapUsed(): number {
+  return getHeapStatistics().used_heap_size
+}
+
+/** Runs `fn` once and returns the elapsed nanoseconds. */
+export function timeOnce(fn: () => unknown): number {
+  gc()
+  const t0 = process.hrtime.bigint()
+  sink = fn()
+  const t1 = process.hrtime.bigint()
+  return Number(t1 - t0)
+}
+
+export function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+export interface Timing {
+  /** Median ns of one call. */
+  ns: number
+  all: number[]
+}
+
+/**
+ * Times `lib` and `ref` in alternating rounds (so a noisy neighbour hurts
+ * both alike) after `warmup` rounds of each.
+ */
+export function timePair(
+  lib: () => unknown,
+  ref: (() => unknown) | null,
+  rounds: number,
+  warmup: number,
+): { lib: Timing; ref: Timing | null } {
+  for (let i = 0; i < warmup; i++) {
+    sink = lib()
+    if (ref) sink = ref()
+  }
+  const a: number[] = []
+  const b: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    a.push(timeOnce(lib))
+    if (ref) b.push(timeOnce(ref))
+  }
+  sink = null
+  return { lib: { ns: median(a), all: a }, ref: ref ? { ns: median(b), all: b } : null }
+}
+
+/**
+ * Heap sampling for the memory round: `wrap(events)` yields the same items
+ * and samples the used heap every `every` items; `peak()` is the highest
+ * value seen above the baseline taken by `start()` (after a GC, inputs
+ * already allocated).
+ */
+export class HeapProbe {
+  private base = 0
+  private max = 0
+  start(): void {
+    gc()
+    gc()
+    this.base = heapUsed()
+    this.max = this.base
+  }
+  sample(): void {
+    const h = heapUsed()
+    if (h > this.max) this.max = h
+  }
+  *wrap<T>(items: Iterable<T>, every = 4096): Generator<T> {
+    let n = 0
+    for (const item of items) {
+      if (++n === every) {
+        n = 0
+        this.sample()
+      }
+      yield item
+    }
+    this.sample()
+  }
+  /** Peak heap above the baseline, in bytes. */
+  peak(): number {
+    this.sample()
+    return this.max - this.base
+  }
+}
+
+export function fmtInt(n: number): string {
+  return Math.round(n).toLocaleString('en-US')
+}
+
+export function fmt(n: number, digits = 1): string {
+  return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+}
+
+/** Renders rows as a Markdown table (it reads in a terminal and pastes into a README). */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) =>
+    '| ' + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ') + ' |'
+  const rule = '|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|'
+  return [line(header), rule, ...rows.map(line)].join('\n')
+}

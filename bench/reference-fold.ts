@@ -1,0 +1,320 @@
+import { addMonths } from 'date-fns'
+import { utc } from '@date-fns/utc'
+import type { CreditEvent } from '../src/index.js'
+
+/**
+ * The speed limit: a plain, hand-written, mutable fold of the same rules
+ * (SPEC §2–4), with none of the library's guarantees that cost time
+ * (no immer, no zod, no dinero.js, no frozen output, no movements).
+ *
+ * - buckets that expire sit in one queue sorted by (expiry, creation), and
+ *   extra buckets (which never expire) in a FIFO queue after them; both are
+ *   arrays with a head index, so consumption takes from the front and expiry
+ *   looks only at the front of the expiring queue;
+ * - renewals are anchored: period k ends at `addMonths(anchor, k, { in: utc })`;
+ * - an upgrade moves every expiring bucket (v1 has only subscription and
+ *   rollover ones) into one rollover bucket created before the new grant;
+ * - the deficit is repaid first by every grant;
+ * - the idempotency window is a Map of id → time plus a queue for pruning;
+ * - money is an integer of cents (minor units; the bench only uses USD
+ *   without `scale`).
+ *
+ * It checks account, duplicate, order, subscription and safe integers like
+ * the library (so the comparison is fair), but throws plain Errors.
+ * It exists to measure the library against, and its balances are checked
+ * against `replay` by tests/bench/reference-fold.test.ts.
+ */
+
+interface RefBucket {
+  n: number
+  source: 'subscription' | 'rollover' | 'extra'
+  granted: number
+  remaining: number
+  expiresMs: number // Infinity for never
+}
+
+export interface RefSummary {
+  accountId: string | null
+  clockMs: number
+  available: number
+  deficit: number
+  granted: number
+  consumed: number
+  expired: number
+  chargedCents: number
+  liveBuckets: number
+  nextBucket: number
+  windowSize: number
+}
+
+const DAY = 86_400_000
+
+export class ReferenceFold {
+  accountId: string | null = null
+  clockMs = -Infinity
+  // subscription
+  active = false
+  monthlyCredits = 0
+  priceCents = 0
+  anchorMs = 0
+  period = 0
+  periodEndMs = Infinity
+  // buckets
+  expiring: RefBucket[] = []
+  expHead = 0
+  extras: RefBucket[] = []
+  extraHead = 0
+  nextBucket = 1
+  // totals
+  deficit = 0
+  granted = 0
+  consumed = 0
+  expired = 0
+  chargedCents = 0
+  currency: string | null = null
+  // idempotency window
+  readonly windowMs: number
+  seen = new Map<string, number>()
+  winIds: string[] = []
+  winTimes: number[] = []
+  winHead = 0
+
+  constructor(windowMs = DAY) {
+    this.windowMs = windowMs
+  }
+
+  apply(e: CreditEvent): void {
+    const at = instant(e.at)
+    if (Number.isNaN(at)) throw new Error(`${e.id}: bad at`)
+    if (this.accountId !== null && e.accountId !== this.accountId) throw new Error(`${e.id}: ACCOUNT_MISMATCH`)
+    const seenAt = this.seen.get(e.id)
+    if (seenAt !== undefined && seenAt + this.windowMs > Math.max(this.clockMs, at)) throw new Error(`${e.id}: DUPLICATE_EVENT`)
+    if (at < this.clockMs) throw new Error(`${e.id}: OUT_OF_ORDER`)
+    if (e.type === 'SubscriptionStarted' && this.active) throw new Error(`${e.id}: SUBSCRIPTION_ACTIVE`)
+    if (e.type === 'PlanUpgraded' && !this.active) throw new Error(`${e.id}: NO_SUBSCRIPTION`)
+    this.accountId = e.accountId
+    this.advance(at)
+    switch (e.type) {
+      case 'SubscriptionStarted':
+      case 'PlanUpgraded': {
+        const plan = e.data.plan
+        let carried = 0
+        if (e.type === 'PlanUpgraded') {
+          for (let i = this.expHead; i < this.expiring.length; i++) carried += this.expiring[i]!.remaining
+          this.expiring = []
+          this.expHead = 0
+        }
+        this.active = true
+        this.monthlyCredits = plan.monthlyCredits
+        this.priceCents = cents(plan.price.amount, plan.price.currency, plan.price.scale)
+        this.anchorMs = at
+        this.period = 1
+        this.periodEndMs = anniversary(at, 1)
+        if (carried > 0) this.insert({ n: this.nextBucket++, source: 'rollover', granted: carried, remaining: carried, expiresMs: this.periodEndMs })
+        this.charge(this.priceCents, plan.price.currency)
+        this.grant('subscription', plan.monthlyCredits, this.periodEndMs)
+        break
+      }
+      case 'CreditsConsumed':
+        this.consume(e.data.amount)
+        break
+      case 'ExtraCreditsPurchased': {
+        const p = e.data.unitPrice
+        this.charge(cents(p.amount, p.currency, p.scale) * e.data.quantity, p.currency)
+        this.grant('extra', e.data.quantity, Infinity)
+        break
+      }
+    }
+    this.seen.set(e.id, at)
+    this.winIds.push(e.id)
+    this.winTimes.push(at)
+  }
+
+  /** Every expiry and renewal up to and including `to`, in time order (expiry first at equal times). */
+  advance(to: number): void {
+    if (to <= this.clockMs) return
+    for (;;) {
+      const front = this.expHead < this.expiring.length ? this.expiring[this.expHead]!.expiresMs : Infinity
+      const due = this.active ? this.periodEndMs : Infinity
+      if (front <= to && front <= due) {
+        const b = this.expiring[this.expHead++]!
+        this.expired += b.remaining
+        b.remaining = 0
+      } else if (due <= to) {
+        this.period++
+        this.periodEndMs = anniversary(this.anchorMs, this.period)
+        this.charge(this.priceCents, this.currency!)
+        this.grant('subscription', this.monthlyCredits, this.periodEndMs)
+      } else break
+    }
+    if (this.expHead > 64 && this.expHead * 2 > this.expiring.length) {
+      this.expiring.splice(0, this.expHead)
+      this.expHead = 0
+    }
+    this.clockMs = to
+    const limit = to - this.windowMs
+    const times = this.winTimes
+    while (this.winHead < times.length && times[this.winHead]! <= limit) this.seen.delete(this.winIds[this.winHead++]!)
+    if (this.winHead > 1024 && this.winHead * 2 > times.length) {
+      this.winIds.splice(0, this.winHead)
+      times.splice(0, this.winHead)
+      this.winHead = 0
+    }
+  }
+
+  private consume(amount: number): void {
+    safe(this.consumed + amount)
+    this.consumed += amount
+    let left = amount
+    while (left > 0 && this.expHead < this.expiring.length) {
+      const b = this.expiring[this.expHead]!
+      const take = b.remaining < left ? b.remaining : left
+      b.remaining -= take
+      left -= take
+      if (b.remaining === 0) this.expHead++
+    }
+    while (left > 0 && this.extraHead < this.extras.length) {
+      const b = this.extras[this.extraHead]!
+      const take = b.remaining < left ? b.remaining : left
+      b.remaining -= take
+      left -= take
+      if (b.remaining === 0) this.extraHead++
+    }
+    if (this.extraHead > 64 && this.extraHead * 2 > this.extras.length) {
+      this.extras.splice(0, this.extraHead)
+      this.extraHead = 0
+    }
+    this.deficit += left
+  }
+
+  private grant(source: RefBucket['source'], credits: number, expiresMs: number): void {
+    safe(this.granted + credits)
+    this.granted += credits
+    const repaid = this.deficit < credits ? this.deficit : credits
+    this.deficit -= repaid
+    if (credits > repaid) {
+      const b: RefBucket = { n: this.nextBucket++, source, granted: credits, remaining: credits - repaid, expiresMs }
+      if (expiresMs === Infinity) this.extras.push(b)
+      else this.insert(b)
+    }
+  }
+
+  /** Into the expiring queue, after every bucket that expires no later. */
+  private insert(b: RefBucket): void {
+    const q = this.expiring
+    let lo = this.expHead
+    let hi = q.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (q[mid]!.expiresMs <= b.expiresMs) lo = mid + 1
+      else hi = mid
+    }
+    if (lo === q.length) q.push(b)
+    else q.splice(lo, 0, b)
+  }
+
+  private charge(amountCents: number, currency: string): void {
+    if (this.currency !== null && this.currency !== currency) throw new Error('CURRENCY_MISMATCH')
+    this.currency = currency
+    safe(amountCents)
+    safe(this.chargedCents + amountCents)
+    this.chargedCents += amountCents
+  }
+
+  summary(): RefSummary {
+    let available = 0
+    let live = 0
+    for (let i = this.expHead; i < this.expiring.length; i++) {
+      const r = this.expiring[i]!.remaining
+      if (r > 0) live++
+      available += r
+    }
+    for (let i = this.extraHead; i < this.extras.length; i++) {
+      const r = this.extras[i]!.remaining
+      if (r > 0) live++
+      available += r
+    }
+    return {
+      accountId: this.accountId,
+      clockMs: this.clockMs,
+      available,
+      deficit: this.deficit,
+      granted: this.granted,
+      consumed: this.consumed,
+      expired: this.expired,
+      chargedCents: this.chargedCents,
+      liveBuckets: live,
+      nextBucket: this.nextBucket,
+      windowSize: this.winTimes.length - this.winHead,
+    }
+  }
+
+  /** A deep copy (so a bench can time the same starting state several times). */
+  clone(): ReferenceFold {
+    const c = new ReferenceFold(this.windowMs)
+    Object.assign(c, this)
+    c.expiring = this.expiring.slice(this.expHead).map((b) => ({ ...b }))
+    c.expHead = 0
+    c.extras = this.extras.slice(this.extraHead).map((b) => ({ ...b }))
+    c.extraHead = 0
+    c.seen = new Map(this.seen)
+    c.winIds = this.winIds.slice(this.winHead)
+    c.winTimes = this.winTimes.slice(this.winHead)
+    c.winHead = 0
+    return c
+  }
+}
+
+/**
+ * Epoch ms of an ISO instant: a hand-written fast path for the canonical
+ * `toISOString()` form (what exports hold), `Date.parse` for the rest.
+ * (V8's `Date.parse` costs several hundred ns; a speed limit should not.)
+ */
+export function instant(text: string): number {
+  if (text.length !== 24 || text.charCodeAt(23) !== 90 || text.charCodeAt(19) !== 46) return Date.parse(text)
+  const d = (i: number) => text.charCodeAt(i) - 48
+  const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)
+  const month = d(5) * 10 + d(6)
+  const day = d(8) * 10 + d(9)
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
+  const days = era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468
+  const ms = (d(11) * 10 + d(12)) * 3_600_000 + (d(14) * 10 + d(15)) * 60_000 + (d(17) * 10 + d(18)) * 1000 + d(20) * 100 + d(21) * 10 + d(22)
+  return days * 86_400_000 + ms
+}
+
+function anniversary(anchorMs: number, k: number): number {
+  return addMonths(anchorMs, k, { in: utc }).getTime()
+}
+
+function cents(amount: number, currency: string, scale: number | undefined): number {
+  if (scale !== undefined && scale !== 2) throw new Error(`reference fold: only scale 2 is supported (${currency} scale ${scale})`)
+  return amount
+}
+
+function safe(n: number): void {
+  if (!Number.isSafeInteger(n)) throw new Error('AMOUNT_OVERFLOW')
+}
+
+/** Folds one account's events. */
+export function referenceReplay(events: Iterable<CreditEvent>, from?: ReferenceFold): ReferenceFold {
+  const fold = from ?? new ReferenceFold()
+  for (const e of events) fold.apply(e)
+  return fold
+}
+
+/** Folds an interleaved history of many accounts. */
+export function referenceReplayAll(events: Iterable<CreditEvent>): Map<string, ReferenceFold> {
+  const folds = new Map<string, ReferenceFold>()
+  for (const e of events) {
+    let f = folds.get(e.accountId)
+    if (f === undefined) {
+      f = new ReferenceFold()
+      folds.set(e.accountId, f)
+    }
+    f.apply(e)
+  }
+  return folds
+}

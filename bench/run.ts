@@ -1,0 +1,398 @@
+/**
+ * `npm run bench` — the performance of credit-ledger, measured against a
+ * hand-written mutable fold of the same rules (bench/reference-fold.ts, the
+ * "speed limit"), in the same run.
+ *
+ *   npm run bench                  full size (N = 1,000,000 events)
+ *   npm run bench -- --quick       N = 20,000 (seconds; for CI, so the bench does not rot)
+ *   BENCH_N=200000 npm run bench   any size
+ *   BENCH_ROUNDS=5                 timed rounds per row (median kept)
+ *
+ * Run with `node --expose-gc --import tsx bench/run.ts` (the npm script does).
+ */
+import os from 'node:os'
+import * as lib from '../src/index.js'
+import type { AccountState, CreditEvent } from '../src/index.js'
+import { generateAccount } from './generate.js'
+import { fmt, fmtInt, hasGc, HeapProbe, median, table, timeOnce, timePair } from './harness.js'
+import { ReferenceFold, referenceReplay, referenceReplayAll } from './reference-fold.js'
+
+const { replay, replayAll, evolve, advanceTo, parseEvent } = lib
+const optional = lib as unknown as Record<string, unknown>
+type Fn = (...args: unknown[]) => unknown
+const decide = typeof optional.decide === 'function' ? (optional.decide as Fn) : null
+const statement = typeof optional.statement === 'function' ? (optional.statement as Fn) : null
+const report = typeof optional.report === 'function' ? (optional.report as Fn) : null
+
+const quick = process.argv.includes('--quick')
+const N = Number(process.env.BENCH_N ?? (quick ? 20_000 : 1_000_000))
+if (!Number.isSafeInteger(N) || N < 1_000) throw new Error(`BENCH_N must be an integer ≥ 1000 (got ${process.env.BENCH_N})`)
+const full = N >= 500_000
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (full ? 3 : 5))
+const WARMUP = full ? 1 : 3
+const T0 = Date.UTC(2020, 0, 1)
+const DAY = 86_400_000
+const iso = (ms: number) => new Date(ms).toISOString()
+const USD125 = { amount: 125, currency: 'USD' }
+
+interface Row {
+  name: string
+  events: number
+  libNs: number
+  refNs: number | null
+  peak: number | null
+  note?: string
+}
+const rows: Row[] = []
+const todo: string[] = []
+
+function log(msg: string): void {
+  process.stderr.write(`[bench] ${msg}\n`)
+}
+
+function* lazyMap<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
+  for (const t of items) yield f(t)
+}
+
+/** Times a row, measures its heap in a separate round, records it. */
+function row(
+  name: string,
+  events: number,
+  libFn: () => unknown,
+  refFn: (() => unknown) | null,
+  memory: ((probe: HeapProbe) => unknown) | null,
+  note?: string,
+): void {
+  log(`${name} …`)
+  const { lib: l, ref: r } = timePair(libFn, refFn, ROUNDS, WARMUP)
+  let peak: number | null = null
+  if (memory) {
+    const probe = new HeapProbe()
+    probe.start()
+    memory(probe)
+    peak = probe.peak()
+  }
+  rows.push({ name, events, libNs: l.ns, refNs: r?.ns ?? null, peak, ...(note ? { note } : {}) })
+  log(`  ${fmt(l.ns / events)} ns/event${r ? `, reference ${fmt(r.ns / events)} ns/event` : ''}`)
+}
+
+/** A stack of fresh reference folds (the reference is mutable), one per timed call. */
+function refPool(make: () => ReferenceFold, count: number): () => ReferenceFold {
+  const pool = Array.from({ length: count }, make)
+  return () => pool.pop() ?? make()
+}
+
+// ── 1. one account: replay, parse + replay ──────────────────────────────
+
+{
+  log(`generating ${fmtInt(N)} events of one account …`)
+  const events = generateAccount('acc-1', N, 1, T0)
+  row(
+    `replay, 1 account`,
+    N,
+    () => replay(events),
+    () => referenceReplay(events),
+    (p) => replay(p.wrap(events)),
+  )
+  const lines = events.map((e) => JSON.stringify(e))
+  row(
+    `JSON.parse + parseEvent + replay`,
+    N,
+    () => replay(lazyMap(lines, (l) => parseEvent(JSON.parse(l)))),
+    () => referenceReplay(lazyMap(lines, (l) => JSON.parse(l) as CreditEvent)),
+    (p) => replay(p.wrap(lazyMap(lines, (l) => parseEvent(JSON.parse(l))))),
+    'reference: JSON.parse + fold, no validation',
+  )
+  row(
+    `  of which JSON.parse + parseEvent`,
+    N,
+    () => {
+      let n = 0
+      for (const l of lines) if (parseEvent(JSON.parse(l)).id !== '') n++
+      return n
+    },
+    () => {
+      let n = 0
+      for (const l of lines) if ((JSON.parse(l) as CreditEvent).id !== '') n++
+      return n
+    },
+    null,
+    'reference: JSON.parse alone',
+  )
+}
+
+// ── 2. many accounts, interleaved by time ───────────────────────────────
+
+{
+  const accounts = Math.max(1, Math.min(10_000, Math.floor(N / 100)))
+  const per = Math.floor(N / accounts)
+  log(`generating ${fmtInt(accounts)} accounts × ${fmtInt(per)} events, interleaved …`)
+  let all: CreditEvent[] = []
+  for (let i = 0; i < accounts; i++) for (const e of generateAccount(`acc-${i}`, per, 1000 + i, T0 + (i % 600) * 1000)) all.push(e)
+  const keyed = all.map((e, i) => ({ e, i }))
+  keyed.sort((a, b) => (a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : a.i - b.i))
+  all = keyed.map((k) => k.e)
+  const M = all.length
+  const label = `${fmtInt(accounts)} accounts`
+  row(
+    `replayAll, ${label}, trusted`,
+    M,
+    () => replayAll(all, { trusted: true }),
+    () => referenceReplayAll(all),
+    (p) => replayAll(p.wrap(all), { trusted: true }),
+  )
+  row(
+    `replayAll, ${label}, validated`,
+    M,
+    () => replayAll(all),
+    () => referenceReplayAll(all),
+    (p) => replayAll(p.wrap(all)),
+    'validates every event (parseEvent); reference does not',
+  )
+  if (statement) {
+    const drain = (it: unknown) => {
+      let n = 0
+      for (const _ of it as Iterable<unknown>) n++
+      return n
+    }
+    row(
+      `statement, ${label}`,
+      M,
+      () => drain(statement(all)),
+      () => referenceReplayAll(all),
+      (p) => drain(statement(p.wrap(all))),
+      'validated; every movement drained',
+    )
+  } else todo.push('statement, 1M events: TODO (statement is not exported from src/index.ts yet)')
+  if (report) {
+    row(
+      `report (month), ${label}`,
+      M,
+      () => report(all, { period: 'month' }),
+      () => referenceReplayAll(all),
+      (p) => report(p.wrap(all), { period: 'month' }),
+      'validated',
+    )
+  } else todo.push('report, 1M events: TODO (report is not exported from src/index.ts yet)')
+}
+
+// ── 3. the worst case: 100,000 purchases, then 100,000 consumptions ─────
+
+{
+  const M = Math.max(1_000, Math.floor(N / 10))
+  const accountId = 'acc-worst'
+  const events: CreditEvent[] = []
+  let t = T0
+  for (let i = 1; i <= M; i++) {
+    events.push({ type: 'ExtraCreditsPurchased', id: `p${i}`, accountId, at: iso((t += 1000)), data: { quantity: 1, unitPrice: USD125 } })
+  }
+  for (let i = 1; i <= M; i++) {
+    events.push({ type: 'CreditsConsumed', id: `c${i}`, accountId, at: iso((t += 1000)), data: { amount: 1 } })
+  }
+  row(
+    `${fmtInt(M)} purchases, then ${fmtInt(M)} consumptions`,
+    events.length,
+    () => replay(events),
+    () => referenceReplay(events),
+    (p) => replay(p.wrap(events)),
+    `${fmtInt(M)} live buckets, each consumption empties the front one`,
+  )
+}
+
+// ── 4. evolve, decide and advanceTo on a state with 10,000 live buckets ─
+
+/** A subscription started at T0, then `extras` purchases 10 s apart (all stay live). */
+function withBuckets(extras: number, quantity = 1_000): CreditEvent[] {
+  const accountId = 'acc-b'
+  const events: CreditEvent[] = [
+    { type: 'SubscriptionStarted', id: 'start', accountId, at: iso(T0), data: { plan: { id: 'starter', monthlyCredits: 1_000, price: { amount: 1900, currency: 'USD' } } } },
+  ]
+  for (let i = 1; i <= extras; i++) {
+    events.push({ type: 'ExtraCreditsPurchased', id: `p${i}`, accountId, at: iso(T0 + i * 10_000), data: { quantity, unitPrice: USD125 } })
+  }
+  return events
+}
+
+/** `count` consumptions after `state`'s clock, `stepMs` apart. */
+function consumptions(state: AccountState, count: number, stepMs: number, prefix = 'c'): CreditEvent[] {
+  const start = Date.parse(state.clock!)
+  const out: CreditEvent[] = []
+  for (let i = 1; i <= count; i++) {
+    out.push({ type: 'CreditsConsumed', id: `${prefix}${i}`, accountId: state.accountId!, at: iso(start + i * stepMs), data: { amount: 1 + (i % 8) } })
+  }
+  return out
+}
+
+{
+  const B = 10_000
+  const history = withBuckets(B - 1)
+  const base = replay(history)
+  const refBase = referenceReplay(history)
+  const K = full ? 1_000 : 200
+  const tail = consumptions(base, K, 60_000)
+  const calls = ROUNDS + WARMUP + 2
+  const nextRef = refPool(() => refBase.clone(), calls)
+  const live = base.buckets.length
+  row(
+    `evolve, ${fmtInt(live)} live buckets (${fmtInt(K)} events chained)`,
+    K,
+    () => {
+      let s = base
+      for (const e of tail) s = evolve(s, e)
+      return s
+    },
+    () => {
+      const f = nextRef()
+      for (const e of tail) f.apply(e)
+      return f
+    },
+    (p) => {
+      let s = base
+      for (const e of tail) {
+        s = evolve(s, e)
+        p.sample()
+      }
+      return s
+    },
+    'reference: apply on a mutable fold',
+  )
+  if (decide) {
+    const KD = full ? 200 : 20
+    const commands = tail.slice(0, KD).map((e) => ({ ...e, type: 'ConsumeCredits' }))
+    const decideTail = tail.slice(0, KD)
+    row(
+      `decide ConsumeCredits, ${fmtInt(live)} live buckets`,
+      KD,
+      () => {
+        let n = 0
+        for (const c of commands) n += (decide(c, base) as unknown[]).length
+        return n
+      },
+      () => {
+        const f = nextRef()
+        for (const e of decideTail) f.apply(e)
+        return f
+      },
+      null,
+      'against the same state each time; reference: apply on a mutable fold',
+    )
+  } else todo.push(`decide, ${fmtInt(live)} live buckets: TODO (decide is not exported from src/index.ts yet)`)
+
+  const years = 30
+  const until = iso(Date.UTC(2020 + years, 0, 1))
+  for (const [label, state, refState, R] of [
+    ['1 bucket', replay(history.slice(0, 1)), referenceReplay(history.slice(0, 1)), full ? 50 : 10],
+    [`${fmtInt(live)} live buckets`, base, refBase, full ? 10 : 3],
+  ] as const) {
+    const renewals = years * 12 * R
+    const nextR = refPool(() => refState.clone(), R * calls)
+    const to = Date.parse(until)
+    row(
+      `advanceTo 30 years, ${label} (per renewal)`,
+      renewals,
+      () => {
+        let s: AccountState | null = null
+        for (let r = 0; r < R; r++) s = advanceTo(state, until)
+        return s
+      },
+      () => {
+        for (let r = 0; r < R; r++) nextR().advance(to)
+        return null
+      },
+      (p) => {
+        const s = advanceTo(state, until)
+        p.sample()
+        return s
+      },
+      `${years * 12} renewals and expiries per call`,
+    )
+  }
+}
+
+// ── 5. flat costs: the cost per event does not grow with live buckets ───
+
+interface FlatRow {
+  buckets: number
+  replayNs: number
+  fixedMs: number
+  evolveNs: number
+  refNs: number
+}
+const flat: FlatRow[] = []
+{
+  const K = Math.min(N, 100_000)
+  const KE = full ? 300 : 100
+  for (const B of full ? [10, 1_000, 100_000] : [10, 1_000, 10_000]) {
+    log(`flat costs, ${fmtInt(B)} live buckets …`)
+    const history = withBuckets(B - 1, 1_000_000)
+    const state0 = replay(history)
+    const ref0 = referenceReplay(history)
+    // A tail that spans ~3 months: renewals and expiries included.
+    const tail = consumptions(state0, K, Math.floor((90 * DAY) / K))
+    const evolveTail = tail.slice(0, KE)
+    const nextRef = refPool(() => ref0.clone(), ROUNDS + WARMUP)
+    const { lib: r, ref: rr } = timePair(
+      () => replay(tail, state0),
+      () => {
+        const f = nextRef()
+        for (const e of tail) f.apply(e)
+        return f
+      },
+      ROUNDS,
+      WARMUP,
+    )
+    const fixed: number[] = []
+    for (let i = 0; i < ROUNDS + 2; i++) fixed.push(timeOnce(() => replay([], state0)))
+    const { lib: ev } = timePair(
+      () => {
+        let s = state0
+        for (const e of evolveTail) s = evolve(s, e)
+        return s
+      },
+      null,
+      ROUNDS,
+      WARMUP,
+    )
+    flat.push({ buckets: state0.buckets.length, replayNs: r.ns / K, fixedMs: median(fixed) / 1e6, evolveNs: ev.ns / KE, refNs: rr!.ns / K })
+  }
+}
+
+// ── output ───────────────────────────────────────────────────────────────
+
+const mb = (bytes: number) => bytes / 1024 / 1024
+console.log(
+  `\ncredit-ledger bench — N = ${fmtInt(N)}${quick ? ' (--quick)' : ''}, ${ROUNDS} timed rounds (median) after ${WARMUP} warm-up; ` +
+    `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? '?'}, ${new Date().toISOString()}` +
+    (hasGc ? '' : ' — run with --expose-gc for steadier numbers'),
+)
+console.log('× limit = time of the library ÷ time of the hand-written mutable fold (bench/reference-fold.ts), measured in this run.\n')
+console.log(
+  table(
+    ['scenario', 'events', 'events/s', 'ns/event', 'peak heap (MB)', 'MB per 1M events', 'limit ns/event', '× limit'],
+    rows.map((r) => [
+      r.name,
+      fmtInt(r.events),
+      fmtInt(r.events / (r.libNs / 1e9)),
+      fmt(r.libNs / r.events),
+      r.peak === null ? '—' : fmt(mb(r.peak)),
+      r.peak === null ? '—' : fmt(mb(r.peak) / (r.events / 1e6)),
+      r.refNs === null ? '—' : fmt(r.refNs / r.events),
+      r.refNs === null ? '—' : fmt(r.libNs / r.refNs, 2) + '×',
+    ]),
+  ),
+)
+for (const t of todo) console.log(`| ${t} |`)
+const notes = rows.filter((r) => r.note)
+if (notes.length > 0) {
+  console.log('')
+  for (const r of notes) console.log(`- ${r.name.trim()}: ${r.note}`)
+}
+console.log('- peak heap: highest used heap above the baseline (inputs already in memory), sampled in a separate round.')
+console.log(`\nFlat costs (a tail of ${fmtInt(Math.min(N, 100_000))} consumptions over ~3 months, renewals included, replayed from a state with B live buckets):\n`)
+console.log(
+  table(
+    ['live buckets', 'replay ns/event', 'replay fixed cost (ms)', 'evolve ns/event', 'limit ns/event'],
+    flat.map((f) => [fmtInt(f.buckets), fmt(f.replayNs), fmt(f.fixedMs, 2), fmtInt(f.evolveNs), fmt(f.refNs)]),
+  ),
+)
+console.log('\n- replay ns/event includes the fixed cost of copying the starting state once (thaw) and freezing the result; the fixed cost alone is `replay([], state)`.')
