@@ -13,10 +13,9 @@ import {
 import type { CreditEvent } from '../events/index.js'
 import { advanceToWith } from '../evolve/advanceTo.js'
 import { evolveWith } from '../evolve/evolve.js'
-import { commandKey } from '../evolve/fold.js'
+import { appliedAt, commandKey } from '../evolve/fold.js'
 import { DEFAULT_LEDGER_OPTIONS, type ResolvedLedgerOptions } from '../ledger/options.js'
 import type { Money } from '../money/money.js'
-import { balance } from '../queries/balance.js'
 import type { AccountState } from '../state/types.js'
 import { parseInstant } from '../time/instant.js'
 import type { CreditCommand } from './commands/index.js'
@@ -71,8 +70,11 @@ export function decideWith(options: ResolvedLedgerOptions, input: CreditCommand,
   const clockMs = state.clock === null ? -Infinity : Date.parse(state.clock)
 
   // The window before the order: a retry may come after later commands.
-  const seen = state.window.find((entry) => entry.id === id)
-  if (seen !== undefined && Date.parse(seen.at) + options.idempotencyWindowMs > Math.max(clockMs, atMs)) {
+  const seenAt = appliedAt(state.window, id)
+  const seen = seenAt !== undefined && seenAt + options.idempotencyWindowMs > Math.max(clockMs, atMs)
+    ? state.window.find((entry) => entry.id === id)
+    : undefined
+  if (seen !== undefined) {
     if (seen.command === commandKey(event)) return []
     throw new IdempotencyConflictError(
       `${subject}: id was already used at ${seen.at} by another command (${seen.command}); this one is ${commandKey(event)}`,
@@ -87,7 +89,8 @@ export function decideWith(options: ResolvedLedgerOptions, input: CreditCommand,
       value: command.at,
     })
   }
-  const now = advanceToWith(options, state, command.at)
+  // What-ifs from here on: the window is checked, and the results are thrown away.
+  const now = advanceToWith(options, state, command.at, 'scratch')
 
   let price: Money | null
   let priceField: string
@@ -150,7 +153,9 @@ export function decideWith(options: ResolvedLedgerOptions, input: CreditCommand,
     }
     case 'ConsumeCredits': {
       const requested = command.data.amount
-      const { available } = balance(now)
+      // The conservation law: available − deficit = granted − consumed − expired.
+      const { granted, consumed, expired } = now.totals
+      const available = granted - consumed - expired + now.deficit
       if (requested > available) {
         throw new InsufficientCreditsError(
           `${subject}: requested ${requested} credits but only ${available} are available at ${command.at}`,
@@ -180,7 +185,7 @@ export function decideWith(options: ResolvedLedgerOptions, input: CreditCommand,
 
   // Overflow, and the guarantee that evolve accepts what decide returns:
   // fold the event into the advanced copy (thrown away).
-  evolveWith(options, now, event)
+  evolveWith(options, now, event, 'scratch')
   return [event]
 }
 

@@ -2,7 +2,7 @@ import { InvalidArgumentError, OutOfOrderError, show } from '../errors.js'
 import type { AccountState } from '../state/types.js'
 import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
 import { immer } from './evolve.js'
-import { Fold } from './fold.js'
+import { Fold, type FoldMode } from './fold.js'
 import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from './options.js'
 
 /**
@@ -21,7 +21,13 @@ export function advanceTo(state: AccountState, at: string): AccountState {
   return advanceToWith(DEFAULT_FOLD_OPTIONS, state, at)
 }
 
-export function advanceToWith(options: FoldOptions, state: AccountState, at: string): AccountState {
+/** `advanceTo` with a ledger's options; `scratch` for a what-if whose window the caller has checked (see `FoldMode`). */
+export function advanceToWith(
+  options: FoldOptions,
+  state: AccountState,
+  at: string,
+  mode: Exclude<FoldMode, 'replay'> = 'draft',
+): AccountState {
   const ms = readInstantArgument(at, 'at')
   const clock = state.clock === null ? -Infinity : Date.parse(state.clock)
   if (ms < clock) {
@@ -33,7 +39,7 @@ export function advanceToWith(options: FoldOptions, state: AccountState, at: str
   if (ms === clock) return state
   const iso = isCanonical(at) ? at : formatInstant(ms)
   return immer.produce(state, (draft) => {
-    const fold = new Fold(draft, state, options, null, false)
+    const fold = new Fold(draft, state, options, null, mode)
     fold.advance(ms, iso)
     fold.commit()
   })

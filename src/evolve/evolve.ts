@@ -1,7 +1,7 @@
 import { Immer } from 'immer'
 import type { CreditEvent } from '../events/index.js'
 import type { AccountState } from '../state/types.js'
-import { Fold } from './fold.js'
+import { Fold, type FoldMode } from './fold.js'
 import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from './options.js'
 
 /** The library's own immer instance: auto-freeze on, whatever the app sets globally. */
@@ -22,9 +22,15 @@ export function evolve(state: AccountState, event: CreditEvent): AccountState {
   return evolveWith(DEFAULT_FOLD_OPTIONS, state, event)
 }
 
-export function evolveWith(options: FoldOptions, state: AccountState, event: CreditEvent): AccountState {
+/** `evolve` with a ledger's options; `scratch` for a what-if whose window the caller has checked (see `FoldMode`). */
+export function evolveWith(
+  options: FoldOptions,
+  state: AccountState,
+  event: CreditEvent,
+  mode: Exclude<FoldMode, 'replay'> = 'draft',
+): AccountState {
   return immer.produce(state, (draft) => {
-    const fold = new Fold(draft, state, options, null, false)
+    const fold = new Fold(draft, state, options, null, mode)
     fold.apply(event)
     fold.commit()
   })

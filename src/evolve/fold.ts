@@ -22,6 +22,16 @@ import type { FoldOptions } from './options.js'
 type W = Draft<AccountState>
 
 /**
+ * How a fold works on its state:
+ * - `replay`: a private mutable copy that folds many events;
+ * - `draft`: an immer draft for one event or one move of the clock;
+ * - `scratch`: a draft whose result is thrown away (`decide`'s what-if),
+ *   whose window the caller has already checked: it neither takes nor hands
+ *   on the window's index.
+ */
+export type FoldMode = 'replay' | 'draft' | 'scratch'
+
+/**
  * The rules of SPEC §2–4, written once as recipes over a working state: an
  * immer draft (`evolve`, `advanceTo`) or a private mutable copy (`replay`
  * and everything built on it).
@@ -38,8 +48,8 @@ type W = Draft<AccountState>
  * Consumed and expired buckets leave from the front of the list (before
  * `head`), forgotten ids from the front of the window (before
  * `windowHead`): both are cut off in one splice now and then, never per
- * event. In indexed mode (private copies) the window's ids are also kept in
- * a `Map`, so a duplicate check does not scan the window.
+ * event. The window's ids are also kept in a `Map` (id → epoch ms), so a
+ * duplicate check does not scan the window.
  */
 export class Fold {
   /** The working state. Its `buckets` and `window` are current after `commit()`. */
@@ -62,9 +72,10 @@ export class Fold {
   /**
    * @param s - the working state
    * @param read - the state the working state started from (its lists are not modified)
-   * @param indexed - a private copy that folds many events: own the lists from the start, index the window
+   * @param mode - see `FoldMode`
    */
-  constructor(s: W, read: AccountState, options: FoldOptions, sink: MovementSink | null, indexed: boolean) {
+  constructor(s: W, read: AccountState, options: FoldOptions, sink: MovementSink | null, private readonly mode: FoldMode) {
+    const indexed = mode === 'replay'
     this.s = s
     this.windowMs = options.idempotencyWindowMs
     this.sink = sink
@@ -76,7 +87,7 @@ export class Fold {
     this.ownWindow = indexed
     this.clockMs = read.clock === null ? -Infinity : Date.parse(read.clock)
     this.anchorMs = read.subscription === null ? NaN : Date.parse(read.subscription.anchor)
-    this.ids = takeIndex(read.window)
+    this.ids = mode === 'scratch' ? new Map() : takeIndex(read.window)
     this.idTimes = indexed ? read.window.map((entry) => Date.parse(entry.at)) : null
   }
 
@@ -498,7 +509,7 @@ export class Fold {
     if (this.frozenValues) {
       this.ownBuckets = false
       this.ownWindow = false
-      windowIndex.set(this.window, this.ids)
+      if (this.mode === 'draft') windowIndex.set(this.window, this.ids)
     }
   }
 
@@ -530,13 +541,29 @@ const windowIndex = new WeakMap<readonly WindowEntry[], Map<string, number>>()
 
 function takeIndex(window: readonly WindowEntry[]): Map<string, number> {
   const index = windowIndex.get(window)
-  if (index !== undefined) {
-    windowIndex.delete(window)
-    return index
-  }
+  if (index === undefined) return buildIndex(window)
+  windowIndex.delete(window)
+  return index
+}
+
+function buildIndex(window: readonly WindowEntry[]): Map<string, number> {
   const built = new Map<string, number>()
   for (const entry of window) built.set(entry.id, Date.parse(entry.at))
   return built
+}
+
+/**
+ * When `id` was applied, if the frozen window list holds it (a read that
+ * leaves the index in place for the next fold; built and kept if missing).
+ * The caller judges whether that time is still within the window.
+ */
+export function appliedAt(window: readonly WindowEntry[], id: string): number | undefined {
+  let index = windowIndex.get(window)
+  if (index === undefined) {
+    index = buildIndex(window)
+    windowIndex.set(window, index)
+  }
+  return index.get(id)
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }

@@ -18,7 +18,7 @@ export class AccountFold {
 
   constructor(from: AccountState, options: FoldOptions, sink: MovementSink | null = null) {
     const working = thaw(from)
-    this.fold = new Fold(working, working as AccountState, options, sink, true)
+    this.fold = new Fold(working, working as AccountState, options, sink, 'replay')
   }
 
   apply(event: CreditEvent): void {
