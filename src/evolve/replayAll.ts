@@ -1,10 +1,10 @@
-import { InvalidArgumentError, show } from '../errors.js'
 import type { CreditEvent } from '../events/index.js'
 import { parseEvent } from '../events/parseEvent.js'
 import { initialState } from '../state/initialState.js'
 import type { AccountState } from '../state/types.js'
 import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from './options.js'
 import { AccountFold } from './replay.js'
+import { drain } from './drain.js'
 
 /** Options of `replayAll`. */
 export interface ReplayAllOptions {
@@ -47,7 +47,7 @@ export class Router {
   private readonly parse: (input: unknown) => CreditEvent
 
   constructor(
-    private readonly options: FoldOptions,
+    options: FoldOptions,
     settings: ReplayAllOptions,
     private readonly open: (accountId: string, from: AccountState) => AccountFold = (_, from) =>
       new AccountFold(from, options),
@@ -82,18 +82,5 @@ export function replayAllWith(
   settings: ReplayAllOptions,
 ): Map<string, AccountState> | Promise<Map<string, AccountState>> {
   const router = new Router(options, settings ?? {})
-  if (events != null && typeof (events as Iterable<unknown>)[Symbol.iterator] === 'function') {
-    for (const input of events as Iterable<unknown>) router.route(input)
-    return router.finish()
-  }
-  if (events != null && typeof (events as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-    return (async () => {
-      for await (const input of events as AsyncIterable<unknown>) router.route(input)
-      return router.finish()
-    })()
-  }
-  throw new InvalidArgumentError(`replayAll: events must be an Iterable or an AsyncIterable (got ${show(events)})`, {
-    field: 'events',
-    value: typeof events,
-  })
+  return drain('replayAll', events, (input) => router.route(input), () => router.finish())
 }

@@ -6,8 +6,9 @@ import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../evolve/options.js'
 import { AccountFold } from '../evolve/replay.js'
 import { addMoney, canonicalMoney, multiplyMoney, type Money } from '../money/money.js'
 import { initialState } from '../state/initialState.js'
-import type { AccountState, BucketSource } from '../state/types.js'
+import type { AccountState } from '../state/types.js'
 import { formatInstant, parseInstant } from '../time/instant.js'
+import { drain } from '../evolve/drain.js'
 
 /** The length of a report's rows: a calendar month or a day, in UTC. */
 export type ReportPeriod = 'month' | 'day'
@@ -148,20 +149,7 @@ export function reportWith(
   options: ReportOptions,
 ): Report | Promise<Report> {
   const builder = new ReportBuilder(foldOptions, readOptions(options))
-  if (events != null && typeof (events as Iterable<unknown>)[Symbol.iterator] === 'function') {
-    for (const input of events as Iterable<unknown>) builder.add(input)
-    return builder.finish()
-  }
-  if (events != null && typeof (events as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-    return (async () => {
-      for await (const input of events as AsyncIterable<unknown>) builder.add(input)
-      return builder.finish()
-    })()
-  }
-  throw new InvalidArgumentError(`report: events must be an Iterable or an AsyncIterable (got ${show(events)})`, {
-    field: 'events',
-    value: typeof events,
-  })
+  return drain('report', events, (input) => builder.add(input), () => builder.finish())
 }
 
 // ── periods ────────────────────────────────────────────────────────────
