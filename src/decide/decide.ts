@@ -67,7 +67,7 @@ export function decideWith(options: ResolvedLedgerOptions, input: CreditCommand,
 
   const event = eventOf(options, command)
   const atMs = parseInstant(command.at)
-  const clockMs = state.clock === null ? -Infinity : Date.parse(state.clock)
+  const clockMs = state.clock === null ? -Infinity : parseInstant(state.clock)
 
   // The window before the order: a retry may come after later commands.
   const seenAt = appliedAt(state.window, id)

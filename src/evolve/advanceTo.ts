@@ -29,7 +29,7 @@ export function advanceToWith(
   mode: Exclude<FoldMode, 'replay'> = 'draft',
 ): AccountState {
   const ms = readInstantArgument(at, 'at')
-  const clock = state.clock === null ? -Infinity : Date.parse(state.clock)
+  const clock = state.clock === null ? -Infinity : parseInstant(state.clock)
   if (ms < clock) {
     throw new OutOfOrderError(`advanceTo: at ${show(at)} is before the account's clock ${state.clock}`, {
       field: 'at',

@@ -85,10 +85,10 @@ export class Fold {
     this.ownBuckets = indexed
     this.window = indexed ? tail(read.window, 0) : (read.window as WindowEntry[])
     this.ownWindow = indexed
-    this.clockMs = read.clock === null ? -Infinity : Date.parse(read.clock)
-    this.anchorMs = read.subscription === null ? NaN : Date.parse(read.subscription.anchor)
+    this.clockMs = read.clock === null ? -Infinity : parseInstant(read.clock)
+    this.anchorMs = read.subscription === null ? NaN : parseInstant(read.subscription.anchor)
     this.ids = mode === 'scratch' ? new Map() : takeIndex(read.window)
-    this.idTimes = indexed ? read.window.map((entry) => Date.parse(entry.at)) : null
+    this.idTimes = indexed ? read.window.map((entry) => parseInstant(entry.at)) : null
   }
 
   // ── events ──────────────────────────────────────────────────────────
@@ -235,7 +235,7 @@ export class Fold {
     const limit = clockMs - this.windowMs
     while (this.windowHead < window.length) {
       const entry = window[this.windowHead]!
-      if ((times === null ? Date.parse(entry.at) : times[this.windowHead]!) > limit) break
+      if ((times === null ? parseInstant(entry.at) : times[this.windowHead]!) > limit) break
       this.ids.delete(entry.id)
       this.windowHead++
     }
@@ -548,7 +548,7 @@ function takeIndex(window: readonly WindowEntry[]): Map<string, number> {
 
 function buildIndex(window: readonly WindowEntry[]): Map<string, number> {
   const built = new Map<string, number>()
-  for (const entry of window) built.set(entry.id, Date.parse(entry.at))
+  for (const entry of window) built.set(entry.id, parseInstant(entry.at))
   return built
 }
 

@@ -2,7 +2,7 @@ import { InvalidStateError, show } from '../errors.js'
 import { describeIssue } from '../events/parseEvent.js'
 import { canonicalMoney, type Money } from '../money/money.js'
 import { anniversary } from '../time/anniversary.js'
-import { formatInstant } from '../time/instant.js'
+import { formatInstant, parseInstant } from '../time/instant.js'
 import { freeze } from './copy.js'
 import { accountStateSchema } from './schema.js'
 import type { AccountState } from './types.js'
@@ -72,7 +72,7 @@ export function findBrokenInvariant(s: AccountState): Problem | null {
   }
 
   if (subscription !== null) {
-    const anchor = Date.parse(subscription.anchor)
+    const anchor = parseInstant(subscription.anchor)
     const start = formatInstant(anniversary(anchor, subscription.period - 1))
     const end = formatInstant(anniversary(anchor, subscription.period))
     if (subscription.periodStart !== start) return fail('subscription.periodStart', `must be ${start}`, subscription.periodStart)
