@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { InvalidOptionsError } from '../errors.js'
 import { moneySchema } from '../events/fields.js'
 import { describeIssue } from '../events/parseEvent.js'
+import { DEFAULT_FOLD_OPTIONS } from '../evolve/options.js'
 import { canonicalMoney, type Money } from '../money/money.js'
 
 /** What `createLedger` accepts. Every option has a default. */
@@ -28,7 +29,7 @@ const DEFAULTS = {
   extraCreditPrice: { amount: 125, currency: 'USD' },
   minQuantity: 1,
   maxQuantity: 1_000_000,
-  idempotencyWindowMs: 86_400_000,
+  idempotencyWindowMs: DEFAULT_FOLD_OPTIONS.idempotencyWindowMs,
 } as const
 
 /** The zod schema of the ledger's options (strict: a misspelt option is an error, not a silent default). */
