@@ -53,21 +53,16 @@ export interface ReportRow {
   readonly extraLiability: Money | null
 }
 
-/** The sums of a report over the accounts of one currency. */
-export interface ReportTotals {
+/**
+ * The sums of a report over the accounts of one currency: the fields of a
+ * row summed over every account and period of the range, except `opening`
+ * (Σ of each account's first opening), `closing` and `extraLiability` (Σ of
+ * each account's last row; `null` when no account had one).
+ */
+export interface ReportTotals
+  extends Pick<ReportRow, 'opening' | 'closing' | 'granted' | 'consumed' | 'expired' | 'charged' | 'extraLiability'> {
   /** How many accounts have rows in this currency. */
   readonly accounts: number
-  /** Σ of each account's first opening in the range. */
-  readonly opening: number
-  /** Σ of each account's last closing in the range. */
-  readonly closing: number
-  readonly granted: CreditsBySource
-  readonly consumed: ConsumedBySource
-  readonly expired: CreditsBySource
-  /** Money charged over the range, or `null` for none. */
-  readonly charged: Money | null
-  /** Σ of each account's `extraLiability` at the end of the range, or `null` when no account had one. */
-  readonly extraLiability: Money | null
 }
 
 /** The result of `report`. */
