@@ -17,6 +17,7 @@ import type { AccountState, Bucket, BucketSource, WindowEntry } from '../state/t
 import { anniversary } from '../time/anniversary.js'
 import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
 import type { MovementKind, MovementSink } from './movement.js'
+import { FoldList } from './foldList.js'
 import type { FoldOptions } from './options.js'
 
 type W = Draft<AccountState>
@@ -37,19 +38,15 @@ export type FoldMode = 'replay' | 'draft' | 'scratch'
  * and everything built on it).
  *
  * The two lists that grow with the account, the buckets and the window's
- * ids, are plain arrays the fold owns, copied on first write from the state
- * it started from, and given back to the working state by `commit()`. In a
- * draft, bucket objects are shared with the state it started from, so a
- * change replaces the object (frozen); a private copy owns its buckets and
- * changes them in place. So an immer producer pays at most one shallow copy
- * of each list and no proxy per bucket, and a replay allocates nothing per
- * consumption.
- *
- * Consumed and expired buckets leave from the front of the list (before
- * `head`), forgotten ids from the front of the window (before
- * `windowHead`): both are cut off in one splice now and then, never per
- * event. The window's ids are also kept in a `Map` (id → epoch ms), so a
- * duplicate check does not scan the window.
+ * ids, are `FoldList`s: plain arrays the fold owns, copied on first write
+ * from the state it started from, consumed from the front, and given back to
+ * the working state by `commit()`. In a draft, bucket objects are shared
+ * with the state it started from, so a change replaces the object (frozen);
+ * a private copy owns its buckets and changes them in place. So an immer
+ * producer pays at most one shallow copy of each list and no proxy per
+ * bucket, and a replay allocates nothing per consumption. The window's ids
+ * are also kept in a `Map` (id → epoch ms), so a duplicate check does not
+ * scan the window.
  */
 export class Fold {
   /** The working state. Its `buckets` and `window` are current after `commit()`. */
@@ -57,12 +54,8 @@ export class Fold {
   private readonly windowMs: number
   private readonly sink: MovementSink | null
   private readonly frozenValues: boolean
-  private buckets: Bucket[]
-  private ownBuckets: boolean
-  private head = 0
-  private window: WindowEntry[]
-  private ownWindow: boolean
-  private windowHead = 0
+  private readonly buckets: FoldList<Bucket>
+  private readonly window: FoldList<WindowEntry>
   private readonly ids: Map<string, number>
   private readonly idTimes: number[] | null
   private clockMs: number
@@ -81,10 +74,8 @@ export class Fold {
     this.sink = sink
     this.frozenValues = !indexed
     // A private copy owns its bucket objects, and changes them in place; a draft replaces them.
-    this.buckets = indexed ? read.buckets.map(copyBucket) : (read.buckets as Bucket[])
-    this.ownBuckets = indexed
-    this.window = indexed ? tail(read.window, 0) : (read.window as WindowEntry[])
-    this.ownWindow = indexed
+    this.buckets = new FoldList(indexed ? read.buckets.map(copyBucket) : read.buckets, indexed)
+    this.window = new FoldList(read.window, indexed)
     this.clockMs = read.clock === null ? -Infinity : parseInstant(read.clock)
     this.anchorMs = read.subscription === null ? NaN : parseInstant(read.subscription.anchor)
     this.ids = mode === 'scratch' ? new Map() : takeIndex(read.window)
@@ -201,7 +192,7 @@ export class Fold {
 
   private remember(event: CreditEvent, atMs: number, at: string): void {
     const entry: WindowEntry = { id: event.id, at, command: commandKey(event) }
-    this.writableWindow().push(this.frozenValues ? Object.freeze(entry) : entry)
+    this.window.writable().push(this.frozenValues ? Object.freeze(entry) : entry)
     this.ids.set(event.id, atMs)
     this.idTimes?.push(atMs)
   }
@@ -218,7 +209,8 @@ export class Fold {
     if (toMs <= this.clockMs) return
     const { s } = this
     for (;;) {
-      const front = this.head < this.buckets.length ? this.buckets[this.head]!.expiresAt : null
+      const { items, head } = this.buckets
+      const front = head < items.length ? items[head]!.expiresAt : null
       const due = s.subscription === null ? null : s.subscription.periodEnd
       if (front !== null && front <= to && (due === null || front <= due)) this.expireFront(front)
       else if (due !== null && due <= to) this.renew(due)
@@ -233,20 +225,20 @@ export class Fold {
     const window = this.window
     const times = this.idTimes
     const limit = clockMs - this.windowMs
-    while (this.windowHead < window.length) {
-      const entry = window[this.windowHead]!
-      if ((times === null ? parseInstant(entry.at) : times[this.windowHead]!) > limit) break
+    while (window.head < window.items.length) {
+      const entry = window.items[window.head]!
+      if ((times === null ? parseInstant(entry.at) : times[window.head]!) > limit) break
       this.ids.delete(entry.id)
-      this.windowHead++
+      window.head++
     }
-    if (this.windowHead > 64 && this.windowHead * 2 > window.length) this.compactWindow()
+    if (window.mostlyGone()) this.compactWindow()
   }
 
   private expireFront(at: string): void {
-    const bucket = this.buckets[this.head]!
+    const bucket = this.buckets.items[this.buckets.head]!
     const credits = bucket.remaining
     this.s.totals.expired += credits
-    this.head++
+    this.buckets.head++
     this.emit(at, null, 'expire', bucket.source, bucket.id, -credits)
   }
 
@@ -281,11 +273,11 @@ export class Fold {
     this.ensureSafe(s.totals.consumed + amount, 'data.amount', amount, 'consumed credits')
     const buckets = this.buckets
     let left = amount
-    while (left > 0 && this.head < buckets.length) {
-      const bucket = buckets[this.head]!
+    while (left > 0 && buckets.head < buckets.items.length) {
+      const bucket = buckets.items[buckets.head]!
       if (bucket.remaining <= left) {
         left -= bucket.remaining
-        this.head++
+        buckets.head++
         this.emit(at, this.eventId, 'consume', bucket.source, bucket.id, -bucket.remaining)
       } else {
         this.replaceFront(bucket.remaining - left)
@@ -298,7 +290,7 @@ export class Fold {
       this.emit(at, this.eventId, 'consume', 'deficit', null, -left)
     }
     s.totals.consumed += amount
-    if (this.head > 64 && this.head * 2 > this.buckets.length) this.compactBuckets()
+    if (buckets.mostlyGone()) buckets.compact()
   }
 
   private purchase(quantity: number, unitPrice: Money, at: string): void {
@@ -317,10 +309,10 @@ export class Fold {
     const kept = this.copyPlan(plan)
     const end = formatInstant(anniversary(atMs, 1))
     // Unused subscription and rollover credits: the buckets that expire, at the front.
-    const buckets = this.writableBuckets()
+    const buckets = this.buckets.writable()
     let carried = 0
-    let keep = this.head
-    let i = this.head
+    let keep = this.buckets.head
+    let i = keep
     for (; i < buckets.length && buckets[i]!.expiresAt !== null; i++) {
       const bucket = buckets[i]!
       if (bucket.source === 'subscription' || bucket.source === 'rollover') {
@@ -381,9 +373,9 @@ export class Fold {
     const bucket: Bucket = { id: `b${s.nextBucket}`, source, granted, remaining, grantedAt, expiresAt, unitPrice }
     if (this.frozenValues) Object.freeze(bucket)
     s.nextBucket++
-    const buckets = this.writableBuckets()
+    const buckets = this.buckets.writable()
     // The newest bucket comes after every bucket that expires no later than it.
-    let lo = this.head
+    let lo = this.buckets.head
     let hi = buckets.length
     if (expiresAt !== null) {
       while (lo < hi) {
@@ -455,45 +447,17 @@ export class Fold {
    * objects are shared with the state it started from).
    */
   private replaceFront(remaining: number): void {
-    const buckets = this.writableBuckets() // may move `head`: read it after
-    const bucket = buckets[this.head]!
-    const target = (this.frozenValues ? copyBucket(bucket) : bucket) as Mutable<Bucket>
+    const buckets = this.buckets.writable() // may move `head`: read it after
+    const head = this.buckets.head
+    const target = (this.frozenValues ? copyBucket(buckets[head]!) : buckets[head]!) as Mutable<Bucket>
     target.remaining = remaining
-    if (this.frozenValues) buckets[this.head] = Object.freeze(target)
+    if (this.frozenValues) buckets[head] = Object.freeze(target)
   }
 
-  /** The bucket list, copied on first write (without the buckets already gone). */
-  private writableBuckets(): Bucket[] {
-    if (!this.ownBuckets) {
-      this.buckets = tail(this.buckets, this.head)
-      this.head = 0
-      this.ownBuckets = true
-    }
-    return this.buckets
-  }
-
-  private writableWindow(): WindowEntry[] {
-    if (!this.ownWindow) {
-      this.window = tail(this.window, this.windowHead)
-      this.windowHead = 0
-      this.ownWindow = true
-    }
-    return this.window
-  }
-
-  private compactBuckets(): void {
-    if (this.ownBuckets) this.buckets.splice(0, this.head)
-    else this.buckets = tail(this.buckets, this.head)
-    this.ownBuckets = true
-    this.head = 0
-  }
-
+  /** Cuts off the forgotten ids, and their times in a private copy. */
   private compactWindow(): void {
-    if (this.ownWindow) this.window.splice(0, this.windowHead)
-    else this.window = tail(this.window, this.windowHead)
-    this.ownWindow = true
-    this.idTimes?.splice(0, this.windowHead)
-    this.windowHead = 0
+    const gone = this.window.compact()
+    this.idTimes?.splice(0, gone)
   }
 
   /**
@@ -502,27 +466,27 @@ export class Fold {
    * walk them) and the window's index is kept for the next fold.
    */
   commit(): void {
-    if (this.head > 0) this.compactBuckets()
-    if (this.windowHead > 0) this.compactWindow()
-    if (this.ownBuckets) this.s.buckets = this.frozenValues ? this.freezeList(this.buckets) : (this.buckets as W['buckets'])
-    if (this.ownWindow) this.s.window = this.frozenValues ? this.freezeList(this.window) : (this.window as W['window'])
+    this.buckets.compact()
+    this.compactWindow()
+    const { s, buckets, window } = this
     if (this.frozenValues) {
-      this.ownBuckets = false
-      this.ownWindow = false
-      if (this.mode === 'draft') windowIndex.set(this.window, this.ids)
+      if (buckets.changed) s.buckets = buckets.freeze() as W['buckets']
+      if (window.changed) s.window = window.freeze() as W['window']
+      if (this.mode === 'draft') windowIndex.set(window.items, this.ids)
+    } else {
+      s.buckets = buckets.items as W['buckets']
+      s.window = window.items as W['window']
     }
   }
 
   /** Freezes the lists of a private copy at the end of its fold, and keeps the window's index for the next fold. */
   seal(): void {
     this.commit()
-    Object.freeze(this.buckets)
-    windowIndex.set(Object.freeze(this.window), this.ids)
+    this.s.buckets = this.buckets.freeze() as W['buckets']
+    this.s.window = this.window.freeze() as W['window']
+    windowIndex.set(this.window.items, this.ids)
   }
 
-  private freezeList<T>(list: T[]): never {
-    return Object.freeze(list) as never
-  }
 
   /** The clock in epoch ms (−Infinity before the first event). */
   get clock(): number {
@@ -581,15 +545,6 @@ function copyBucket(bucket: Bucket): Bucket {
   }
 }
 
-/**
- * A mutable copy of `list` from `start` on. Spread, then splice: V8 copies a
- * frozen array with `slice` element by element (about 100× slower).
- */
-function tail<T>(list: readonly T[], start: number): T[] {
-  const copy = [...list]
-  if (start > 0) copy.splice(0, start)
-  return copy
-}
 
 
 /**
