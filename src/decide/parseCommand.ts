@@ -1,4 +1,4 @@
-import { InvalidCommandError, show } from '../errors.js'
+import { InvalidCommandError } from '../errors.js'
 import { describeIssue } from '../events/parseEvent.js'
 import { COMMAND_TYPES, creditCommandSchema, type CreditCommand } from './commands/index.js'
 
@@ -17,12 +17,6 @@ import { COMMAND_TYPES, creditCommandSchema, type CreditCommand } from './comman
 export function parseCommand(input: unknown): CreditCommand {
   const result = creditCommandSchema.safeParse(input)
   if (result.success) return result.data
-  const described = describeIssue(input, result.error, 'command')
-  let { message } = described
-  const { field, value, eventId } = described
-  if (field === 'type') {
-    const subject = eventId === null ? 'command' : `command ${JSON.stringify(eventId)}`
-    message = `${subject}: type is not a command type; expected one of ${COMMAND_TYPES.join(', ')} (got ${show(value ?? undefined)})`
-  }
-  throw new InvalidCommandError(message, { eventId, field, value })
+  const { message, ...details } = describeIssue(input, result.error, 'command', COMMAND_TYPES)
+  throw new InvalidCommandError(message, details)
 }

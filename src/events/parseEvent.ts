@@ -23,11 +23,16 @@ function withoutUndefined<T extends object>(value: T): T {
   return value
 }
 
-/** The first zod issue as `field`, `value` and a message naming the event. */
+/**
+ * The first zod issue as `field`, `value` and a message naming the event
+ * (or command, state, options: `what`).
+ * @param types - the type names `what` may have, listed when `type` is unknown
+ */
 export function describeIssue(
   input: unknown,
   error: z.ZodError,
   what: string,
+  types: readonly string[] = EVENT_TYPES,
 ): { message: string; field: string; value: unknown; eventId: string | null } {
   const issue = error.issues[0]!
   let path = issue.path.map(String)
@@ -39,7 +44,7 @@ export function describeIssue(
   const field = path.join('.') || '(root)'
   const subject = eventId === null ? what : `${what} ${JSON.stringify(eventId)}`
   let reason = issue.message
-  if (issue.code === 'invalid_union' && field === 'type') reason = `unknown type; expected one of ${EVENT_TYPES.join(', ')}`
+  if (issue.code === 'invalid_union' && field === 'type') reason = `unknown type; expected one of ${types.join(', ')}`
   if (issue.code === 'unrecognized_keys') reason = 'unknown key (a field of a newer wire format is never dropped silently)'
   const message = `${subject}: ${field} ${reason} (got ${show(value)})`
   return { message, field, value: value ?? null, eventId }
