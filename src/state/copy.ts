@@ -2,10 +2,10 @@ import type { Draft } from 'immer'
 import type { AccountState } from './types.js'
 
 /**
- * A private mutable copy of a state for a fold: the objects a fold mutates
- * are copied (the state, its totals and subscription); the lists are copied
- * by the fold itself, and buckets, plans, prices and window entries are
- * values that a fold replaces, never mutates, so they are shared.
+ * A private mutable copy of a state for a fold: the state, its totals and
+ * its subscription are copied here; the lists and the buckets are copied by
+ * the fold itself (`Fold`, mode `replay`); plans, prices and window entries
+ * are never mutated, so they are shared.
  */
 export function thaw(state: AccountState): Draft<AccountState> {
   return {
