@@ -5,6 +5,7 @@ import type { Movement, MovementKind } from '../evolve/movement.js'
 import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../evolve/options.js'
 import { AccountFold } from '../evolve/replay.js'
 import { Router } from '../evolve/replayAll.js'
+import { balance } from './balance.js'
 
 /**
  * One movement of credits in a statement (SPEC §8). Every key is always
@@ -126,7 +127,8 @@ class EntryBuffer {
 
   constructor(foldOptions: FoldOptions, settings: StatementOptions) {
     this.router = new Router(foldOptions, settings, (accountId, from) => {
-      let running = openingBalance(from)
+      const opening = balance(from)
+      let running = opening.available - opening.deficit
       const entries = this.entries
       return new AccountFold(from, foldOptions, (m: Movement) => {
         running += m.credits
@@ -184,12 +186,6 @@ async function* statementAsync(
   }
 }
 
-/** `available − deficit` of a state. */
-export function openingBalance(state: AccountState): number {
-  let available = 0
-  for (const bucket of state.buckets) available += bucket.remaining
-  return available - state.deficit
-}
 
 function copyMoney(money: Money): Money {
   return money.scale === undefined
