@@ -7,6 +7,7 @@
  *   npm run bench -- --quick       N = 20,000 (seconds; for CI, so the bench does not rot)
  *   BENCH_N=200000 npm run bench   any size
  *   BENCH_ROUNDS=5                 timed rounds per row (median kept)
+ *   BENCH_ONLY=evolve,flat         only some sections: replay, accounts, worst, evolve, flat
  *
  * Run with `node --expose-gc --import tsx bench/run.ts` (the npm script does).
  */
@@ -28,6 +29,20 @@ const quick = process.argv.includes('--quick')
 const N = Number(process.env.BENCH_N ?? (quick ? 20_000 : 1_000_000))
 if (!Number.isSafeInteger(N) || N < 1_000) throw new Error(`BENCH_N must be an integer ≥ 1000 (got ${process.env.BENCH_N})`)
 const full = N >= 500_000
+const SECTIONS = ['replay', 'accounts', 'worst', 'evolve', 'flat']
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim())
+const unknown = only?.filter((s) => !SECTIONS.includes(s)) ?? []
+if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown section ${unknown.join(', ')} (sections: ${SECTIONS.join(', ')})`)
+
+/**
+ * Runs a section (unless BENCH_ONLY leaves it out) in a function of its own,
+ * so that its inputs are garbage once it returns: a block at the top level of
+ * a module keeps them alive, and a heap still holding a million events of an
+ * earlier section slows every later row (the reference's too).
+ */
+function section(name: string, body: () => void): void {
+  if (only === undefined || only.includes(name)) body()
+}
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (full ? 3 : 5))
 const WARMUP = full ? 1 : 3
 const T0 = Date.UTC(2020, 0, 1)
@@ -84,7 +99,7 @@ function refPool(make: () => ReferenceFold, count: number): () => ReferenceFold 
 
 // ── 1. one account: replay, parse + replay ──────────────────────────────
 
-{
+section('replay', () => {
   log(`generating ${fmtInt(N)} events of one account …`)
   const events = generateAccount('acc-1', N, 1, T0)
   row(
@@ -119,11 +134,11 @@ function refPool(make: () => ReferenceFold, count: number): () => ReferenceFold 
     null,
     'reference: JSON.parse alone',
   )
-}
+})
 
 // ── 2. many accounts, interleaved by time ───────────────────────────────
 
-{
+section('accounts', () => {
   const accounts = Math.max(1, Math.min(10_000, Math.floor(N / 100)))
   const per = Math.floor(N / accounts)
   log(`generating ${fmtInt(accounts)} accounts × ${fmtInt(per)} events, interleaved …`)
@@ -174,11 +189,11 @@ function refPool(make: () => ReferenceFold, count: number): () => ReferenceFold 
       'validated',
     )
   } else todo.push('report, 1M events: TODO (report is not exported from src/index.ts yet)')
-}
+})
 
 // ── 3. the worst case: 100,000 purchases, then 100,000 consumptions ─────
 
-{
+section('worst', () => {
   const M = Math.max(1_000, Math.floor(N / 10))
   const accountId = 'acc-worst'
   const events: CreditEvent[] = []
@@ -197,7 +212,7 @@ function refPool(make: () => ReferenceFold, count: number): () => ReferenceFold 
     (p) => replay(p.wrap(events)),
     `${fmtInt(M)} live buckets, each consumption empties the front one`,
   )
-}
+})
 
 // ── 4. evolve, decide and advanceTo on a state with 10,000 live buckets ─
 
@@ -223,7 +238,7 @@ function consumptions(state: AccountState, count: number, stepMs: number, prefix
   return out
 }
 
-{
+section('evolve', () => {
   const B = 10_000
   const history = withBuckets(B - 1)
   const base = replay(history)
@@ -307,7 +322,7 @@ function consumptions(state: AccountState, count: number, stepMs: number, prefix
       `${years * 12} renewals and expiries per call`,
     )
   }
-}
+})
 
 // ── 5. flat costs: the cost per event does not grow with live buckets ───
 
@@ -319,7 +334,7 @@ interface FlatRow {
   refNs: number
 }
 const flat: FlatRow[] = []
-{
+section('flat', () => {
   const K = Math.min(N, 100_000)
   const KE = full ? 300 : 100
   for (const B of full ? [10, 1_000, 100_000] : [10, 1_000, 10_000]) {
@@ -355,7 +370,7 @@ const flat: FlatRow[] = []
     )
     flat.push({ buckets: state0.buckets.length, replayNs: r.ns / K, fixedMs: median(fixed) / 1e6, evolveNs: ev.ns / KE, refNs: rr!.ns / K })
   }
-}
+})
 
 // ── output ───────────────────────────────────────────────────────────────
 
@@ -388,11 +403,13 @@ if (notes.length > 0) {
   for (const r of notes) console.log(`- ${r.name.trim()}: ${r.note}`)
 }
 console.log('- peak heap: highest used heap above the baseline (inputs already in memory), sampled in a separate round.')
-console.log(`\nFlat costs (a tail of ${fmtInt(Math.min(N, 100_000))} consumptions over ~3 months, renewals included, replayed from a state with B live buckets):\n`)
-console.log(
-  table(
-    ['live buckets', 'replay ns/event', 'replay fixed cost (ms)', 'evolve ns/event', 'limit ns/event'],
-    flat.map((f) => [fmtInt(f.buckets), fmt(f.replayNs), fmt(f.fixedMs, 2), fmtInt(f.evolveNs), fmt(f.refNs)]),
-  ),
-)
-console.log('\n- replay ns/event includes the fixed cost of copying the starting state once (thaw) and freezing the result; the fixed cost alone is `replay([], state)`.')
+if (flat.length > 0) {
+  console.log(`\nFlat costs (a tail of ${fmtInt(Math.min(N, 100_000))} consumptions over ~3 months, renewals included, replayed from a state with B live buckets):\n`)
+  console.log(
+    table(
+      ['live buckets', 'replay ns/event', 'replay fixed cost (ms)', 'evolve ns/event', 'limit ns/event'],
+      flat.map((f) => [fmtInt(f.buckets), fmt(f.replayNs), fmt(f.fixedMs, 2), fmtInt(f.evolveNs), fmt(f.refNs)]),
+    ),
+  )
+  console.log('\n- replay ns/event includes the fixed cost of copying the starting state once (thaw) and freezing the result; the fixed cost alone is `replay([], state)`.')
+}
