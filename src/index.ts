@@ -29,7 +29,7 @@ export {
   type SubscriptionStarted,
 } from './events/index.js'
 export type { Money } from './money/money.js'
-export type { AccountState, Bucket, BucketSource, Subscription, Totals, WindowEntry } from './state/types.js'
+export type { AccountState, Bucket, BucketSource, Subscription, Totals, WindowEntry, WindowPage } from './state/types.js'
 export {
   AccountMismatchError,
   AmountOverflowError,

@@ -13,7 +13,7 @@ import {
 import type { CreditEvent } from '../events/index.js'
 import { advanceToWith } from '../evolve/advanceTo.js'
 import { evolveWith } from '../evolve/evolve.js'
-import { appliedAt, commandKey } from '../evolve/fold.js'
+import { commandKey, windowEntry } from '../evolve/fold.js'
 import { DEFAULT_LEDGER_OPTIONS, type ResolvedLedgerOptions } from '../ledger/options.js'
 import type { Money } from '../money/money.js'
 import type { AccountState } from '../state/types.js'
@@ -70,11 +70,8 @@ export function decideWith(options: ResolvedLedgerOptions, input: CreditCommand,
   const clockMs = state.clock === null ? -Infinity : parseInstant(state.clock)
 
   // The window before the order: a retry may come after later commands.
-  const seenAt = appliedAt(state.window, id)
-  const seen = seenAt !== undefined && seenAt + options.idempotencyWindowMs > Math.max(clockMs, atMs)
-    ? state.window.find((entry) => entry.id === id)
-    : undefined
-  if (seen !== undefined) {
+  const seen = windowEntry(state.window, id)
+  if (seen !== undefined && parseInstant(seen.at) + options.idempotencyWindowMs > Math.max(clockMs, atMs)) {
     if (seen.command === commandKey(event)) return []
     throw new IdempotencyConflictError(
       `${subject}: id was already used at ${seen.at} by another command (${seen.command}); this one is ${commandKey(event)}`,

@@ -13,11 +13,12 @@ import {
 } from '../errors.js'
 import type { CreditEvent, Plan } from '../events/index.js'
 import { addMoney, canonicalMoney, MoneyOverflow, multiplyMoney, type Money } from '../money/money.js'
-import type { AccountState, Bucket, BucketSource, WindowEntry } from '../state/types.js'
+import { WINDOW_PAGE_SIZE, type AccountState, type Bucket, type BucketSource, type WindowEntry } from '../state/types.js'
 import { anniversary } from '../time/anniversary.js'
 import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
 import type { MovementKind, MovementSink } from './movement.js'
 import { FoldList } from './foldList.js'
+import { PagedList } from './pagedList.js'
 import type { FoldOptions } from './options.js'
 
 type W = Draft<AccountState>
@@ -27,8 +28,9 @@ type W = Draft<AccountState>
  * - `replay`: a private mutable copy that folds many events;
  * - `draft`: an immer draft for one event or one move of the clock;
  * - `scratch`: a draft whose result is thrown away (`decide`'s what-if),
- *   whose window the caller has already checked: it neither takes nor hands
- *   on the window's index.
+ *   whose window the caller has already checked: it leaves the window (and
+ *   its index) as they are, so a what-if far ahead of the clock does not
+ *   pay for forgetting ids.
  */
 export type FoldMode = 'replay' | 'draft' | 'scratch'
 
@@ -37,15 +39,17 @@ export type FoldMode = 'replay' | 'draft' | 'scratch'
  * immer draft (`evolve`, `advanceTo`) or a private mutable copy (`replay`
  * and everything built on it).
  *
- * The two lists that grow with the account, the buckets and the window's
- * ids, are `FoldList`s: plain arrays the fold owns, copied on first write
- * from the state it started from, consumed from the front, and given back to
- * the working state by `commit()`. In a draft, bucket objects are shared
+ * The two lists that grow with the account are owned by the fold, copied
+ * on first write from the state it started from, consumed from the front,
+ * and given back to the working state by `commit()`: the buckets, one
+ * `FoldList` (SPEC §5 makes them one list in consumption order), and the
+ * window's ids, a `PagedList` (pages of at most 256 ids, so that an event
+ * copies one page, not the window). In a draft, bucket objects are shared
  * with the state it started from, so a change replaces the object (frozen);
  * a private copy owns its buckets and changes them in place. So an immer
- * producer pays at most one shallow copy of each list and no proxy per
- * bucket, and a replay allocates nothing per consumption. The window's ids
- * are also kept in a `Map` (id → epoch ms), so a duplicate check does not
+ * producer pays at most one shallow copy of the bucket list and no proxy
+ * per bucket, and a replay allocates nothing per consumption. The window's
+ * entries are also kept in a `Map` by id, so a duplicate check does not
  * scan the window.
  */
 export class Fold {
@@ -55,11 +59,12 @@ export class Fold {
   private readonly sink: MovementSink | null
   private readonly frozenValues: boolean
   private readonly buckets: FoldList<Bucket>
-  private readonly window: FoldList<WindowEntry>
-  private readonly ids: Map<string, number>
-  private readonly idTimes: number[] | null
+  private readonly window: PagedList<WindowEntry>
+  private readonly ids: Map<string, WindowEntry>
   private clockMs: number
   private anchorMs: number
+  /** When the window's first entry was applied (NaN until read: each entry is parsed once, when it comes first). */
+  private frontMs = NaN
   private eventId: string | null = null
 
   /**
@@ -75,11 +80,10 @@ export class Fold {
     this.frozenValues = !indexed
     // A private copy owns its bucket objects, and changes them in place; a draft replaces them.
     this.buckets = new FoldList(indexed ? read.buckets.map(copyBucket) : read.buckets, indexed)
-    this.window = new FoldList(read.window, indexed)
+    this.window = new PagedList(read.window, indexed, WINDOW_PAGE_SIZE)
     this.clockMs = read.clock === null ? -Infinity : parseInstant(read.clock)
     this.anchorMs = read.subscription === null ? NaN : parseInstant(read.subscription.anchor)
     this.ids = mode === 'scratch' ? new Map() : takeIndex(read.window)
-    this.idTimes = indexed ? read.window.map((entry) => parseInstant(entry.at)) : null
   }
 
   // ── events ──────────────────────────────────────────────────────────
@@ -116,7 +120,7 @@ export class Fold {
         throw new InvalidEventError(`unknown event type ${show((never as CreditEvent).type)}`)
       }
     }
-    this.remember(event, atMs, at)
+    if (this.mode !== 'scratch') this.remember(event, at)
     this.eventId = null
   }
 
@@ -185,16 +189,16 @@ export class Fold {
     }
   }
 
-  /** When `id` was applied, if it is still in the window's arrays. */
+  /** When `id` was applied, if it is still in the window. */
   private seenAt(id: string): number | undefined {
-    return this.ids.get(id)
+    const entry = this.ids.get(id)
+    return entry === undefined ? undefined : parseInstant(entry.at)
   }
 
-  private remember(event: CreditEvent, atMs: number, at: string): void {
+  private remember(event: CreditEvent, at: string): void {
     const entry: WindowEntry = { id: event.id, at, command: commandKey(event) }
-    this.window.writable().push(this.frozenValues ? Object.freeze(entry) : entry)
-    this.ids.set(event.id, atMs)
-    this.idTimes?.push(atMs)
+    this.window.push(this.frozenValues ? Object.freeze(entry) : entry)
+    this.ids.set(event.id, entry)
   }
 
   // ── time ────────────────────────────────────────────────────────────
@@ -218,20 +222,20 @@ export class Fold {
     }
     s.clock = to
     this.clockMs = toMs
-    this.forgetIds(toMs)
+    if (this.mode !== 'scratch') this.forgetIds(toMs)
   }
 
+  /** Forgets the ids applied at or before `clockMs − window`. */
   private forgetIds(clockMs: number): void {
-    const window = this.window
-    const times = this.idTimes
+    const { window, ids } = this
     const limit = clockMs - this.windowMs
-    while (window.head < window.items.length) {
-      const entry = window.items[window.head]!
-      if ((times === null ? parseInstant(entry.at) : times[window.head]!) > limit) break
-      this.ids.delete(entry.id)
-      window.head++
+    for (let entry = window.first(); entry !== undefined; entry = window.first()) {
+      if (Number.isNaN(this.frontMs)) this.frontMs = parseInstant(entry.at)
+      if (this.frontMs > limit) break
+      this.frontMs = NaN
+      ids.delete(entry.id)
+      window.shift()
     }
-    if (window.mostlyGone()) this.compactWindow()
   }
 
   private expireFront(at: string): void {
@@ -454,12 +458,6 @@ export class Fold {
     if (this.frozenValues) buckets[head] = Object.freeze(target)
   }
 
-  /** Cuts off the forgotten ids, and their times in a private copy. */
-  private compactWindow(): void {
-    const gone = this.window.compact()
-    this.idTimes?.splice(0, gone)
-  }
-
   /**
    * Cuts off the buckets and ids that are gone and hands the lists to the
    * working state. For a draft they are frozen first (so that immer does not
@@ -467,15 +465,15 @@ export class Fold {
    */
   commit(): void {
     this.buckets.compact()
-    this.compactWindow()
     const { s, buckets, window } = this
     if (this.frozenValues) {
       if (buckets.changed) s.buckets = buckets.freeze() as W['buckets']
       if (window.changed) s.window = window.freeze() as W['window']
-      if (this.mode === 'draft') windowIndex.set(window.items, this.ids)
+      if (this.mode === 'draft') windowIndex.set(window.pages, this.ids)
     } else {
+      window.commit()
       s.buckets = buckets.items as W['buckets']
-      s.window = window.items as W['window']
+      s.window = window.pages as W['window']
     }
   }
 
@@ -484,7 +482,7 @@ export class Fold {
     this.commit()
     this.s.buckets = this.buckets.freeze() as W['buckets']
     this.s.window = this.window.freeze() as W['window']
-    windowIndex.set(this.window.items, this.ids)
+    windowIndex.set(this.window.pages, this.ids)
   }
 
 
@@ -495,33 +493,35 @@ export class Fold {
 }
 
 /**
- * The index (id → epoch ms) of a frozen window list, handed from each state
- * to the state folded from it, so that a chain of `evolve` calls checks
- * duplicates in O(1) without rebuilding a Map of the window every time. An
- * index is taken out when a fold starts (a second fold from the same state
- * rebuilds its own) and put back under the new list when the fold commits.
+ * The index (id → entry) of a window, handed from each state to the state
+ * folded from it, so that a chain of `evolve` calls checks duplicates in
+ * O(1) without rebuilding a Map of the window every time. An index is taken
+ * out when a fold starts (a second fold from the same state rebuilds its
+ * own) and put back under the new window when the fold commits.
  */
-const windowIndex = new WeakMap<readonly WindowEntry[], Map<string, number>>()
+const windowIndex = new WeakMap<Window, Map<string, WindowEntry>>()
 
-function takeIndex(window: readonly WindowEntry[]): Map<string, number> {
+type Window = AccountState['window']
+
+function takeIndex(window: Window): Map<string, WindowEntry> {
   const index = windowIndex.get(window)
   if (index === undefined) return buildIndex(window)
   windowIndex.delete(window)
   return index
 }
 
-function buildIndex(window: readonly WindowEntry[]): Map<string, number> {
-  const built = new Map<string, number>()
-  for (const entry of window) built.set(entry.id, parseInstant(entry.at))
+function buildIndex(window: Window): Map<string, WindowEntry> {
+  const built = new Map<string, WindowEntry>()
+  for (const page of window) for (const entry of page) built.set(entry.id, entry)
   return built
 }
 
 /**
- * When `id` was applied, if the frozen window list holds it (a read that
- * leaves the index in place for the next fold; built and kept if missing).
- * The caller judges whether that time is still within the window.
+ * The entry of `id`, if the window holds it (a read that leaves the index in
+ * place for the next fold; built and kept if missing). The caller judges
+ * whether it is still within the window.
  */
-export function appliedAt(window: readonly WindowEntry[], id: string): number | undefined {
+export function windowEntry(window: Window, id: string): WindowEntry | undefined {
   let index = windowIndex.get(window)
   if (index === undefined) {
     index = buildIndex(window)

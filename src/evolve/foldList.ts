@@ -5,7 +5,7 @@
  * changes nothing copies nothing, and one that changes something copies the
  * list once. Items that are gone stay before `head` until `compact()` cuts
  * them off in one splice, so a fold of many events never pays a splice per
- * event. The fold's bucket list and its window's ids are two of these.
+ * event. The fold's bucket list is one of these.
  */
 export class FoldList<T> {
   items: T[]

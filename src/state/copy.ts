@@ -26,7 +26,10 @@ export function freeze(s: Draft<AccountState>): AccountState {
     Object.freeze(bucket)
   }
   Object.freeze(s.buckets)
-  for (const entry of s.window) Object.freeze(entry)
+  for (const page of s.window) {
+    for (const entry of page) Object.freeze(entry)
+    Object.freeze(page)
+  }
   Object.freeze(s.window)
   freezeMoney(s.totals.charged)
   Object.freeze(s.totals)

@@ -115,12 +115,18 @@ export function findBrokenInvariant(s: AccountState): Problem | null {
   if (s.deficit > 0 && available > 0) return fail('deficit', 'must be 0 while credits are available', s.deficit)
 
   const seen = new Set<string>()
-  for (let i = 0; i < s.window.length; i++) {
-    const entry = s.window[i]!
-    if (seen.has(entry.id)) return fail(`window.${i}.id`, 'is not unique', entry.id)
-    seen.add(entry.id)
-    if (clock === null || entry.at > clock) return fail(`window.${i}.at`, 'must not be after the clock', entry.at)
-    if (i > 0 && s.window[i - 1]!.at > entry.at) return fail(`window.${i}.at`, 'is out of time order', entry.at)
+  let previous: string | null = null
+  for (let p = 0; p < s.window.length; p++) {
+    const page = s.window[p]!
+    for (let i = 0; i < page.length; i++) {
+      const entry = page[i]!
+      const at = `window.${p}.${i}`
+      if (seen.has(entry.id)) return fail(`${at}.id`, 'is not unique', entry.id)
+      seen.add(entry.id)
+      if (clock === null || entry.at > clock) return fail(`${at}.at`, 'must not be after the clock', entry.at)
+      if (previous !== null && previous > entry.at) return fail(`${at}.at`, 'is out of time order', entry.at)
+      previous = entry.at
+    }
   }
   return null
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { identifier, moneySchema, planSchema } from '../events/fields.js'
 import { isCanonical, parseInstant } from '../time/instant.js'
+import { WINDOW_PAGE_SIZE } from './types.js'
 
 /** An instant as the library writes it: the canonical `toISOString()` form. */
 const canonicalInstant = z.string().refine((s) => isCanonical(s) && !Number.isNaN(parseInstant(s)), {
@@ -48,5 +49,5 @@ export const accountStateSchema = z.strictObject({
     charged: moneySchema.nullable(),
   }),
   nextBucket: z.int().positive(),
-  window: z.array(windowEntrySchema),
+  window: z.array(z.array(windowEntrySchema).min(1).max(WINDOW_PAGE_SIZE)),
 })

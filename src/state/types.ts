@@ -41,6 +41,12 @@ export interface WindowEntry {
   readonly command: string
 }
 
+/** The most entries a page of the idempotency window holds. */
+export const WINDOW_PAGE_SIZE = 256
+
+/** A page of the idempotency window: 1 to `WINDOW_PAGE_SIZE` entries, oldest first. */
+export type WindowPage = readonly WindowEntry[]
+
 export interface Totals {
   /** Credits that entered the account (a rollover moves credits, it does not grant them). */
   readonly granted: number
@@ -68,8 +74,12 @@ export interface AccountState {
   readonly totals: Totals
   /** The number of the next bucket id. */
   readonly nextBucket: number
-  /** The ids applied in the last window of the clock, oldest first. */
-  readonly window: readonly WindowEntry[]
+  /**
+   * The ids applied in the last window of the clock, oldest first, in pages
+   * of 1 to 256 entries (`state.window.flat()` lists them), so that an event
+   * copies a page and not the whole window.
+   */
+  readonly window: readonly WindowPage[]
 }
 
 /** A mutable view of the state, as a recipe sees it (an immer draft or a private copy). */

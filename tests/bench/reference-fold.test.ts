@@ -34,7 +34,7 @@ function expectSame(state: AccountState, events: CreditEvent[]): void {
     charged: state.totals.charged?.amount ?? 0,
     buckets: state.buckets.length,
     nextBucket: state.nextBucket,
-    window: state.window.length,
+    window: state.window.flat().length,
   })
 }
 
