@@ -7,10 +7,16 @@
  *   npm run bench -- --quick       N = 20,000 (seconds; for CI, so the bench does not rot)
  *   BENCH_N=200000 npm run bench   any size
  *   BENCH_ROUNDS=5                 timed rounds per row (median kept)
- *   BENCH_ONLY=evolve,flat         only some sections: replay, accounts, worst, evolve, flat
+ *   BENCH_ONLY=evolve,flat         only some sections, in this process: replay, accounts, worst, evolve, flat
+ *
+ * Without BENCH_ONLY, each section runs in a fresh Node process of its own
+ * (same flags), which hands its rows back as JSON: a row measured in the
+ * process of an earlier million-event section pays for the heap and the JIT
+ * state that section left behind (the reference's rows too).
  *
  * Run with `node --expose-gc --import tsx bench/run.ts` (the npm script does).
  */
+import { execFileSync } from 'node:child_process'
 import os from 'node:os'
 import * as lib from '../src/index.js'
 import type { AccountState, CreditEvent } from '../src/index.js'
@@ -34,14 +40,18 @@ const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim())
 const unknown = only?.filter((s) => !SECTIONS.includes(s)) ?? []
 if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown section ${unknown.join(', ')} (sections: ${SECTIONS.join(', ')})`)
 
+/** Without BENCH_ONLY, this process runs no section itself: it starts one process per section. */
+const parent = only === undefined
+/** A process started by the parent, which prints its rows as JSON. */
+const child = process.env.BENCH_CHILD === '1'
+
 /**
- * Runs a section (unless BENCH_ONLY leaves it out) in a function of its own,
- * so that its inputs are garbage once it returns: a block at the top level of
- * a module keeps them alive, and a heap still holding a million events of an
- * earlier section slows every later row (the reference's too).
+ * Runs a section (if BENCH_ONLY names it) in a function of its own, so that
+ * its inputs are garbage once it returns: a block at the top level of a
+ * module keeps them alive.
  */
 function section(name: string, body: () => void): void {
-  if (only === undefined || only.includes(name)) body()
+  if (only?.includes(name)) body()
 }
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (full ? 3 : 5))
 const WARMUP = full ? 1 : 3
@@ -373,6 +383,25 @@ section('flat', () => {
 })
 
 // ── output ───────────────────────────────────────────────────────────────
+
+if (parent) {
+  for (const name of SECTIONS) {
+    log(`section ${name}, in a process of its own …`)
+    const json = execFileSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+      env: { ...process.env, BENCH_ONLY: name, BENCH_CHILD: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    })
+    const got = JSON.parse(json) as { rows: Row[]; flat: FlatRow[]; todo: string[] }
+    rows.push(...got.rows)
+    flat.push(...got.flat)
+    todo.push(...got.todo)
+  }
+}
+if (child) {
+  process.stdout.write(JSON.stringify({ rows, flat, todo }))
+  process.exit(0)
+}
 
 const mb = (bytes: number) => bytes / 1024 / 1024
 console.log(

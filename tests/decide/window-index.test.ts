@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decide, evolve, isCreditLedgerError, replay, type CreditEvent } from '../../src/index.js'
+import { decide, evolve, isCreditLedgerError, parseState, replay, type CreditEvent } from '../../src/index.js'
 import { history } from '../../src/testing/index.js'
 import { basic } from './plans.js'
 
@@ -38,5 +38,57 @@ describe('the idempotency window across decide and evolve on one state', () => {
     expect(code(() => evolve(b, consume('x', '2025-01-10T14:00:00Z', 1)))).toBe('accepted')
     expect(code(() => evolve(state, consume('x', '2025-01-10T14:00:00Z', 1)))).toBe('accepted')
     expect(code(() => evolve(state, consume(events[1]!.id, '2025-01-10T14:00:00Z', 1)))).toBe('DUPLICATE_EVENT')
+  })
+})
+
+// The window's index moves from a state to the state folded from it; a
+// branch from an older state rebuilds its own. Either way, what a state
+// refuses is what its own window holds.
+describe('the window index across branches and long histories', () => {
+  const consume = (id: string, at: string, amount = 1) =>
+    ({ type: 'CreditsConsumed', id, accountId: 'acc-1', at, data: { amount } }) as CreditEvent
+  const code = (f: () => unknown) => {
+    try {
+      f()
+      return 'accepted'
+    } catch (e) {
+      return isCreditLedgerError(e) ? e.code : String(e)
+    }
+  }
+  const base = replay(history('acc-1').start(basic, '2025-01-10T09:00:00Z').consume(1, '+1h').events)
+
+  it('does not take an id applied by a sibling branch at the same instant for a duplicate', () => {
+    const at = '2025-01-10T11:00:00.000Z'
+    const left = evolve(evolve(base, consume('l1', at)), consume('l2', at))
+    const right = evolve(base, consume('r1', at))
+    expect(code(() => evolve(right, consume('l2', at)))).toBe('accepted')
+    expect(code(() => evolve(right, consume('l1', at)))).toBe('accepted')
+    expect(code(() => evolve(left, consume('r1', at)))).toBe('accepted')
+    expect(code(() => evolve(left, consume('l1', at)))).toBe('DUPLICATE_EVENT')
+    expect(code(() => evolve(right, consume('r1', at)))).toBe('DUPLICATE_EVENT')
+  })
+
+  it('still refuses an id of an older state after a later state applied it again beyond the window', () => {
+    const older = evolve(base, consume('x', '2025-01-10T12:00:00Z'))
+    // Two days on, the id is out of the window and may be applied again.
+    const later = evolve(evolve(older, consume('y', '2025-01-12T12:00:00Z')), consume('x', '2025-01-12T13:00:00Z'))
+    expect(later.window.flat().map((entry) => entry.id)).toEqual(['y', 'x'])
+    expect(code(() => evolve(older, consume('x', '2025-01-10T13:00:00Z')))).toBe('DUPLICATE_EVENT')
+    expect(decide({ type: 'ConsumeCredits', id: 'x', accountId: 'acc-1', at: '2025-01-10T13:00:00Z', data: { amount: 1 } }, older)).toEqual([])
+    expect(code(() => evolve(later, consume('x', '2025-01-12T14:00:00Z')))).toBe('DUPLICATE_EVENT')
+  })
+
+  it('gives the same states and refusals over a long history as an index built afresh', () => {
+    let state = base
+    const start = Date.parse('2025-01-10T11:00:00Z')
+    // One event a minute for five days: 7,200 ids applied, 1,440 in the window.
+    for (let i = 1; i <= 7_200; i++) state = evolve(state, consume(`c${i}`, new Date(start + i * 60_000).toISOString()))
+    expect(state.window.flat().length).toBe(1_440)
+    // A state read back from JSON builds its own index, and folds the same.
+    const restored = parseState(JSON.parse(JSON.stringify(state)))
+    const next = consume('next', new Date(start + 7_201 * 60_000).toISOString())
+    expect(evolve(restored, next)).toEqual(evolve(state, next))
+    expect(code(() => evolve(restored, consume('c7000', next.at)))).toBe('DUPLICATE_EVENT')
+    expect(code(() => evolve(state, consume('c5000', next.at)))).toBe('accepted')
   })
 })
