@@ -13,7 +13,15 @@ import {
 } from '../errors.js'
 import type { CreditEvent, Plan } from '../events/index.js'
 import { addMoney, canonicalMoney, MoneyOverflow, multiplyMoney, type Money } from '../money/money.js'
-import { WINDOW_PAGE_SIZE, type AccountState, type Bucket, type BucketSource, type WindowEntry } from '../state/types.js'
+import {
+  WINDOW_PAGE_SIZE,
+  type AccountState,
+  type Bucket,
+  type BucketSource,
+  type Subscription,
+  type Totals,
+  type WindowEntry,
+} from '../state/types.js'
 import { anniversary } from '../time/anniversary.js'
 import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
 import type { MovementKind, MovementSink } from './movement.js'
@@ -66,6 +74,15 @@ export class Fold {
   /** When the window's first entry was applied (NaN until read: each entry is parsed once, when it comes first). */
   private frontMs = NaN
   private eventId: string | null = null
+  /**
+   * The totals and the subscription, as plain objects, so that a draft makes
+   * no proxy for them: the state's own until the first write, which in a
+   * draft puts a copy into it (a private copy owns them from the start).
+   */
+  private totalsNow: Mutable<Totals>
+  private subscriptionNow: Mutable<Subscription> | null
+  private ownTotals: boolean
+  private ownSubscription: boolean
 
   /**
    * @param s - the working state
@@ -84,6 +101,35 @@ export class Fold {
     this.clockMs = read.clock === null ? -Infinity : parseInstant(read.clock)
     this.anchorMs = read.subscription === null ? NaN : parseInstant(read.subscription.anchor)
     this.ids = mode === 'scratch' ? new Map() : takeIndex(read.window)
+    // A private copy is its own `read` (see AccountFold).
+    this.totalsNow = read.totals as Mutable<Totals>
+    this.subscriptionNow = read.subscription as Mutable<Subscription> | null
+    this.ownTotals = this.ownSubscription = indexed
+  }
+
+  /** The totals, to change (in a draft, a copy put into it on the first call). */
+  private totals(): Mutable<Totals> {
+    if (!this.ownTotals) {
+      const { granted, consumed, expired, charged } = this.totalsNow
+      this.totalsNow = this.s.totals = { granted, consumed, expired, charged }
+      this.ownTotals = true
+    }
+    return this.totalsNow
+  }
+
+  /** The active subscription, to change (in a draft, a copy put into it on the first call). */
+  private subscription(): Mutable<Subscription> {
+    const sub = this.subscriptionNow!
+    if (!this.ownSubscription) {
+      const { plan, anchor, period, periodStart, periodEnd } = sub
+      this.setSubscription({ plan, anchor, period, periodStart, periodEnd })
+    }
+    return this.subscriptionNow!
+  }
+
+  private setSubscription(sub: Mutable<Subscription>): void {
+    this.subscriptionNow = this.s.subscription = sub
+    this.ownSubscription = true
   }
 
   // ── events ──────────────────────────────────────────────────────────
@@ -151,16 +197,16 @@ export class Fold {
     let money: Money
     switch (event.type) {
       case 'SubscriptionStarted':
-        if (s.subscription !== null) {
+        if (this.subscriptionNow !== null) {
           throw new SubscriptionActiveError(
-            `${nameOf(id)}: type SubscriptionStarted while a subscription to plan ${show(s.subscription.plan.id)} is active`,
+            `${nameOf(id)}: type SubscriptionStarted while a subscription to plan ${show(this.subscriptionNow.plan.id)} is active`,
             { eventId: id, field: 'type', value: event.type },
           )
         }
         money = event.data.plan.price
         break
       case 'PlanUpgraded':
-        if (s.subscription === null) {
+        if (this.subscriptionNow === null) {
           throw new NoSubscriptionError(`${nameOf(id)}: PlanUpgraded needs an active subscription`, {
             eventId: id,
             field: 'type',
@@ -179,7 +225,7 @@ export class Fold {
         return never
       }
     }
-    const currency = s.totals.charged?.currency
+    const currency = this.totalsNow.charged?.currency
     if (currency !== undefined && money.currency !== currency) {
       const field = event.type === 'ExtraCreditsPurchased' ? 'data.unitPrice.currency' : 'data.plan.price.currency'
       throw new CurrencyMismatchError(
@@ -215,7 +261,7 @@ export class Fold {
     for (;;) {
       const { items, head } = this.buckets
       const front = head < items.length ? items[head]!.expiresAt : null
-      const due = s.subscription === null ? null : s.subscription.periodEnd
+      const due = this.subscriptionNow === null ? null : this.subscriptionNow.periodEnd
       if (front !== null && front <= to && (due === null || front <= due)) this.expireFront(front)
       else if (due !== null && due <= to) this.renew(due)
       else break
@@ -241,13 +287,13 @@ export class Fold {
   private expireFront(at: string): void {
     const bucket = this.buckets.items[this.buckets.head]!
     const credits = bucket.remaining
-    this.s.totals.expired += credits
+    this.totals().expired += credits
     this.buckets.head++
     this.emit(at, null, 'expire', bucket.source, bucket.id, -credits)
   }
 
   private renew(at: string): void {
-    const sub = this.s.subscription!
+    const sub = this.subscription()
     const period = sub.period + 1
     const endMs = anniversary(this.anchorMs, period)
     const end = formatInstant(endMs)
@@ -267,14 +313,14 @@ export class Fold {
     const kept = this.copyPlan(plan)
     const end = formatInstant(anniversary(atMs, 1))
     this.anchorMs = atMs
-    this.s.subscription = { plan: kept, anchor: at, period: 1, periodStart: at, periodEnd: end }
+    this.setSubscription({ plan: kept, anchor: at, period: 1, periodStart: at, periodEnd: end })
     const charged = this.charge(kept.price, 'data.plan.price.amount')
     this.grant('subscription', kept.monthlyCredits, at, end, null, charged)
   }
 
   private consume(amount: number, at: string): void {
     const { s } = this
-    this.ensureSafe(s.totals.consumed + amount, 'data.amount', amount, 'consumed credits')
+    this.ensureSafe(this.totalsNow.consumed + amount, 'data.amount', amount, 'consumed credits')
     const buckets = this.buckets
     let left = amount
     while (left > 0 && buckets.head < buckets.items.length) {
@@ -293,7 +339,7 @@ export class Fold {
       s.deficit += left
       this.emit(at, this.eventId, 'consume', 'deficit', null, -left)
     }
-    s.totals.consumed += amount
+    this.totals().consumed += amount
     if (buckets.mostlyGone()) buckets.compact()
   }
 
@@ -309,7 +355,6 @@ export class Fold {
   }
 
   private upgrade(plan: Plan, atMs: number, at: string): void {
-    const { s } = this
     const kept = this.copyPlan(plan)
     const end = formatInstant(anniversary(atMs, 1))
     // Unused subscription and rollover credits: the buckets that expire, at the front.
@@ -328,7 +373,7 @@ export class Fold {
     }
     if (keep < i) buckets.splice(keep, i - keep)
     this.anchorMs = atMs
-    s.subscription = { plan: kept, anchor: at, period: 1, periodStart: at, periodEnd: end }
+    this.setSubscription({ plan: kept, anchor: at, period: 1, periodStart: at, periodEnd: end })
     if (carried > 0) {
       const bucket = this.newBucket('rollover', carried, carried, at, end, null)
       this.emit(at, this.eventId, 'rollover', 'rollover', bucket.id, carried)
@@ -350,8 +395,8 @@ export class Fold {
   ): void {
     const { s } = this
     const field = source === 'extra' ? 'data.quantity' : 'data.plan.monthlyCredits'
-    this.ensureSafe(s.totals.granted + credits, field, credits, 'granted credits')
-    s.totals.granted += credits
+    this.ensureSafe(this.totalsNow.granted + credits, field, credits, 'granted credits')
+    this.totals().granted += credits
     const repaid = s.deficit < credits ? s.deficit : credits
     if (repaid > 0) {
       s.deficit -= repaid
@@ -407,10 +452,10 @@ export class Fold {
 
   /** Adds `money` to the money charged and returns its canonical form. */
   private charge(money: Money, field: string): Money {
-    const totals = this.s.totals
     try {
       const amount = canonicalMoney(money)
-      totals.charged = totals.charged === null ? amount : addMoney(totals.charged, amount)
+      const charged = this.totalsNow.charged
+      this.totals().charged = charged === null ? amount : addMoney(charged, amount)
       return amount
     } catch (error) {
       throw this.overflow(error, field, money.amount, 'money charged')
