@@ -3,21 +3,25 @@ import { decide, evolve, isCreditLedgerError, parseState, replay, type CreditEve
 import { history } from '../../src/testing/index.js'
 import { basic } from './plans.js'
 
+/** What evolve (or decide) does with an input: 'accepted', or the error's code. */
+function code(f: () => unknown): string {
+  try {
+    f()
+    return 'accepted'
+  } catch (e) {
+    return isCreditLedgerError(e) ? e.code : String(e)
+  }
+}
+
+function consume(id: string, at: string, amount = 1): CreditEvent {
+  return { type: 'CreditsConsumed', id, accountId: 'acc-1', at, data: { amount } }
+}
+
 // decide's what-if folds must leave the window of the state they judge
 // intact: the ids it holds stay duplicates for evolve, and for decide again.
 describe('the idempotency window across decide and evolve on one state', () => {
   const events = history('acc-1').start(basic, '2025-01-10T09:00:00Z').consume(10, '+1h').consume(5, '+1h').events
   const state = replay(events)
-  const code = (f: () => unknown) => {
-    try {
-      f()
-      return 'accepted'
-    } catch (e) {
-      return isCreditLedgerError(e) ? e.code : String(e)
-    }
-  }
-  const consume = (id: string, at: string, amount: number) =>
-    ({ type: 'CreditsConsumed', id, accountId: 'acc-1', at, data: { amount } }) as CreditEvent
 
   it('keeps refusing the ids of the window after any number of decisions', () => {
     for (let i = 0; i < 3; i++) {
@@ -45,16 +49,6 @@ describe('the idempotency window across decide and evolve on one state', () => {
 // branch from an older state rebuilds its own. Either way, what a state
 // refuses is what its own window holds.
 describe('the window index across branches and long histories', () => {
-  const consume = (id: string, at: string, amount = 1) =>
-    ({ type: 'CreditsConsumed', id, accountId: 'acc-1', at, data: { amount } }) as CreditEvent
-  const code = (f: () => unknown) => {
-    try {
-      f()
-      return 'accepted'
-    } catch (e) {
-      return isCreditLedgerError(e) ? e.code : String(e)
-    }
-  }
   const base = replay(history('acc-1').start(basic, '2025-01-10T09:00:00Z').consume(1, '+1h').events)
 
   it('does not take an id applied by a sibling branch at the same instant for a duplicate', () => {
