@@ -31,8 +31,8 @@ export class FoldList<T> {
     return this.items
   }
 
-  /** Cuts off the items that are gone; returns how many there were. */
-  compact(): number {
+  /** Cuts off the items that are gone. */
+  compact(): void {
     const gone = this.head
     if (gone > 0) {
       if (this.own) this.items.splice(0, gone)
@@ -40,7 +40,6 @@ export class FoldList<T> {
       this.own = true
       this.head = 0
     }
-    return gone
   }
 
   /** Whether most of the list is gone (then a fold of many events compacts it: amortised O(1) per item). */
