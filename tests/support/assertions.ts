@@ -10,27 +10,25 @@ import { balance, isCreditLedgerError, type AccountState, type CreditLedgerError
  * the error for further checks.
  */
 export function expectError(fn: () => unknown, code: ErrorCode): CreditLedgerError {
-  let thrown: unknown
   try {
     fn()
   } catch (error) {
-    thrown = error
+    return expectCode(error, code)
   }
-  if (thrown === undefined) throw new Error(`expected ${code}, but nothing was thrown`)
-  if (!isCreditLedgerError(thrown)) throw new Error(`expected a CreditLedgerError ${code}, got ${String(thrown)}`)
-  expect(thrown.code, thrown.message).toBe(code)
-  return thrown
+  throw new Error(`expected ${code}, but nothing was thrown`)
 }
 
 /** Like `expectError` for a promise. */
 export async function expectRejection(promise: Promise<unknown>, code: ErrorCode): Promise<CreditLedgerError> {
-  let thrown: unknown
   try {
     await promise
   } catch (error) {
-    thrown = error
+    return expectCode(error, code)
   }
-  if (thrown === undefined) throw new Error(`expected ${code}, but the promise resolved`)
+  throw new Error(`expected ${code}, but the promise resolved`)
+}
+
+function expectCode(thrown: unknown, code: ErrorCode): CreditLedgerError {
   if (!isCreditLedgerError(thrown)) throw new Error(`expected a CreditLedgerError ${code}, got ${String(thrown)}`)
   expect(thrown.code, thrown.message).toBe(code)
   return thrown
