@@ -2,8 +2,8 @@ import { InvalidArgumentError, OutOfOrderError, show } from '../errors.js'
 import type { AccountState } from '../state/types.js'
 import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
 import { immer } from './evolve.js'
-import { Fold, type FoldMode } from './fold.js'
-import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from './options.js'
+import { WorkingAccount, type FoldMode } from '../fold/workingAccount.js'
+import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../fold/options.js'
 
 /**
  * Moves the clock to `at`, applying in time order every expiry and every
@@ -39,7 +39,7 @@ export function advanceToWith(
   if (ms === clock) return state
   const iso = isCanonical(at) ? at : formatInstant(ms)
   return immer.produce(state, (draft) => {
-    const fold = new Fold(draft, state, options, null, mode)
+    const fold = new WorkingAccount(draft, state, options, null, mode)
     fold.advance(ms, iso)
     fold.commit()
   })

@@ -1,8 +1,8 @@
 import { Immer } from 'immer'
 import type { CreditEvent } from '../events/index.js'
 import type { AccountState } from '../state/types.js'
-import { Fold, type FoldMode } from './fold.js'
-import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from './options.js'
+import { WorkingAccount, type FoldMode } from '../fold/workingAccount.js'
+import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../fold/options.js'
 
 /** The library's own immer instance: auto-freeze on, whatever the app sets globally. */
 export const immer = new Immer({ autoFreeze: true })
@@ -30,7 +30,7 @@ export function evolveWith(
   mode: Exclude<FoldMode, 'replay'> = 'draft',
 ): AccountState {
   return immer.produce(state, (draft) => {
-    const fold = new Fold(draft, state, options, null, mode)
+    const fold = new WorkingAccount(draft, state, options, null, mode)
     fold.apply(event)
     fold.commit()
   })

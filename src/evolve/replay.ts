@@ -3,9 +3,9 @@ import type { CreditEvent } from '../events/index.js'
 import { freeze, thaw } from '../state/copy.js'
 import { initialState } from '../state/initialState.js'
 import type { AccountState } from '../state/types.js'
-import { Fold } from './fold.js'
-import type { MovementSink } from './movement.js'
-import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from './options.js'
+import { WorkingAccount } from '../fold/workingAccount.js'
+import type { MovementSink } from '../rules/movement.js'
+import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../fold/options.js'
 
 /**
  * One account's fold over many events, on a private mutable copy of the
@@ -13,12 +13,12 @@ import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from './options.js'
  * event by event; `replay` drives it over a whole history.
  */
 export class AccountFold {
-  readonly fold: Fold
+  readonly fold: WorkingAccount
   private done = false
 
   constructor(from: AccountState, options: FoldOptions, sink: MovementSink | null = null) {
     const working = thaw(from)
-    this.fold = new Fold(working, working as AccountState, options, sink, 'replay')
+    this.fold = new WorkingAccount(working, working as AccountState, options, sink, 'replay')
   }
 
   apply(event: CreditEvent): void {
@@ -27,7 +27,7 @@ export class AccountFold {
 
   /** The clock in epoch ms (−Infinity before the first event). */
   get clock(): number {
-    return this.fold.clock
+    return this.fold.clockMs
   }
 
   /** Moves the clock to `atMs` (`at` its canonical form), with every expiry and renewal up to it. */

@@ -2,7 +2,7 @@ import type { CreditEvent } from '../events/index.js'
 import { parseEvent } from '../events/parseEvent.js'
 import { initialState } from '../state/initialState.js'
 import type { AccountState } from '../state/types.js'
-import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from './options.js'
+import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../fold/options.js'
 import { AccountFold } from './replay.js'
 import { drain } from './drain.js'
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { InvalidOptionsError } from '../errors.js'
 import { moneySchema } from '../events/fields.js'
 import { describeIssue } from '../events/parseEvent.js'
-import { DEFAULT_FOLD_OPTIONS } from '../evolve/options.js'
+import { DEFAULT_FOLD_OPTIONS } from '../fold/options.js'
 import { canonicalMoney, type Money } from '../money/money.js'
 
 /** What `createLedger` accepts. Every option has a default. */

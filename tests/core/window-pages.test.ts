@@ -7,7 +7,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createLedger, evolve, parseState, replay, type AccountState, type CreditEvent } from '../../src/index.js'
-import { PagedList } from '../../src/evolve/pagedList.js'
+import { PagedList } from '../../src/fold/pagedList.js'
 import { expectError } from '../support/assertions.js'
 import { consumed, started } from '../support/events.js'
 import { BASIC } from '../support/plans.js'

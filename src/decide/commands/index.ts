@@ -1,8 +1,9 @@
 import { z } from 'zod'
-import { consumeCreditsSchema } from './consumeCredits.js'
-import { purchaseExtraCreditsSchema } from './purchaseExtraCredits.js'
-import { startSubscriptionSchema } from './startSubscription.js'
-import { upgradePlanSchema } from './upgradePlan.js'
+import { consumeCredits, consumeCreditsSchema } from './consumeCredits.js'
+import { purchaseExtraCredits, purchaseExtraCreditsSchema } from './purchaseExtraCredits.js'
+import { startSubscription, startSubscriptionSchema } from './startSubscription.js'
+import { upgradePlan, upgradePlanSchema } from './upgradePlan.js'
+import type { CommandHandler } from './handler.js'
 
 export type { ConsumeCredits } from './consumeCredits.js'
 export type { PurchaseExtraCredits } from './purchaseExtraCredits.js'
@@ -30,3 +31,11 @@ export const COMMAND_TYPES: readonly CreditCommandType[] = Object.freeze([
   'PurchaseExtraCredits',
   'UpgradePlan',
 ] as const)
+
+/** The handler of each command type: how `decide` records it and the rule it checks. */
+export const HANDLERS: { readonly [T in CreditCommandType]: CommandHandler<Extract<CreditCommand, { type: T }>> } = {
+  StartSubscription: startSubscription,
+  ConsumeCredits: consumeCredits,
+  PurchaseExtraCredits: purchaseExtraCredits,
+  UpgradePlan: upgradePlan,
+}

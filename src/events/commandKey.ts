@@ -1,0 +1,36 @@
+import { canonicalMoney } from '../money/money.js'
+import type { CreditEvent, Plan } from './index.js'
+
+/**
+ * What identifies the command behind an event, for retries within the
+ * idempotency window (SPEC §4): the type and the data a command would
+ * repeat (a purchase's unit price comes from the ledger, so it is left out).
+ * `decide` compares it to tell a retry (same key: no events) from another
+ * command with the same id (`IDEMPOTENCY_CONFLICT`).
+ */
+export function commandKey(event: CreditEvent): string {
+  switch (event.type) {
+    case 'CreditsConsumed': {
+      const { amount, reason } = event.data
+      if (reason !== undefined) return `CreditsConsumed ${amount} ${reason}`
+      return amount < CONSUME_KEYS.length ? (CONSUME_KEYS[amount] ??= `CreditsConsumed ${amount}`) : `CreditsConsumed ${amount}`
+    }
+    case 'ExtraCreditsPurchased':
+      return `ExtraCreditsPurchased ${event.data.quantity}`
+    case 'SubscriptionStarted':
+    case 'PlanUpgraded':
+      return `${event.type} ${planKey(event.data.plan)}`
+    default: {
+      const never: never = event
+      return never
+    }
+  }
+}
+
+/** The keys of small consumptions, made once: most events of a history are these. */
+const CONSUME_KEYS: (string | undefined)[] = new Array(1024)
+
+function planKey(plan: Plan): string {
+  const price = canonicalMoney(plan.price)
+  return JSON.stringify([plan.id, plan.monthlyCredits, price.amount, price.currency, price.scale ?? null])
+}

@@ -1,0 +1,289 @@
+import type { Draft } from 'immer'
+import { AmountOverflowError, InvalidEventError, nameOf, show } from '../errors.js'
+import type { CreditEvent, Plan } from '../events/index.js'
+import { addMoney, canonicalMoney, MoneyOverflow, multiplyMoney, type Money } from '../money/money.js'
+import type { Account, CreditTotal, GrantDetails } from '../rules/account.js'
+import { applyEvent } from '../rules/applyEvent.js'
+import { check, type CheckedAccount } from '../rules/check.js'
+import type { MovementKind, MovementSink } from '../rules/movement.js'
+import { passTime } from '../rules/passTime.js'
+import type { AccountState, Bucket, Subscription, Totals } from '../state/types.js'
+import { anniversary } from '../time/anniversary.js'
+import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
+import { BucketList } from './bucketList.js'
+import { IdempotencyWindow, takeIndex } from './idempotencyWindow.js'
+import type { FoldOptions } from './options.js'
+
+type W = Draft<AccountState>
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/**
+ * How a fold holds its state:
+ * - `replay`: a private mutable copy that folds many events, frozen once at the end;
+ * - `draft`: an immer draft, for one event or one move of the clock;
+ * - `scratch`: a draft whose result is thrown away (`decide`'s what-if),
+ *   whose window the caller has already checked: it leaves the window (and
+ *   its index) as they are, so a what-if far ahead of the clock does not
+ *   pay for forgetting ids.
+ */
+export type FoldMode = 'replay' | 'draft' | 'scratch'
+
+/**
+ * The account that the rules (`src/rules/`) work on: the `Account` they see,
+ * over a working state (an immer draft or a private copy). It owns the
+ * machinery the rules never see: the bucket list and the window, copied on
+ * first write and handed back by `commit()`; the totals and the
+ * subscription, as plain objects copied into a draft on the first write (so
+ * immer makes no proxy for them); the window's index; the clock in ms.
+ *
+ * `apply` runs one event the way SPEC §4 orders it: checks, time passing to
+ * its `at`, its rule, and remembering its id.
+ */
+export class WorkingAccount implements Account, CheckedAccount {
+  /** The working state. Its `buckets` and `window` are current after `commit()`. */
+  readonly s: W
+  readonly buckets: BucketList
+  private readonly window: IdempotencyWindow
+  private readonly windowMs: number
+  private readonly sink: MovementSink | null
+  private readonly frozenValues: boolean
+  now: string
+  eventId: string | null = null
+  clockMs: number
+  private anchorMs: number
+  private totalsNow: Mutable<Totals>
+  private subscriptionNow: Mutable<Subscription> | null
+  private ownTotals: boolean
+  private ownSubscription: boolean
+
+  /**
+   * @param s - the working state
+   * @param read - the state the working state started from (its lists are not modified)
+   * @param mode - see `FoldMode`
+   */
+  constructor(
+    s: W,
+    read: AccountState,
+    options: FoldOptions,
+    sink: MovementSink | null,
+    private readonly mode: FoldMode,
+  ) {
+    const own = mode === 'replay'
+    this.s = s
+    this.windowMs = options.idempotencyWindowMs
+    this.sink = sink
+    this.frozenValues = !own
+    this.buckets = new BucketList(read.buckets, own, this)
+    this.window = new IdempotencyWindow(read.window, own, mode === 'scratch' ? new Map() : takeIndex(read.window))
+    this.now = read.clock ?? ''
+    this.clockMs = read.clock === null ? -Infinity : parseInstant(read.clock)
+    this.anchorMs = read.subscription === null ? NaN : parseInstant(read.subscription.anchor)
+    // A private copy is its own `read` (see AccountFold).
+    this.totalsNow = read.totals as Mutable<Totals>
+    this.subscriptionNow = read.subscription as Mutable<Subscription> | null
+    this.ownTotals = this.ownSubscription = own
+  }
+
+  // ── the machinery's entry points ────────────────────────────────────
+
+  /** Checks `event` against the state (SPEC §4 order of precedence), moves the clock to its `at`, and applies it. */
+  apply(event: CreditEvent): void {
+    const atMs = parseInstant(event.at)
+    if (Number.isNaN(atMs)) {
+      throw new InvalidEventError(
+        `${nameOf(event.id)}: at must be an ISO-8601 timestamp with an offset of a real date (got ${show(event.at)})`,
+        { eventId: event.id, field: 'at', value: event.at },
+      )
+    }
+    const subject = nameOf(event.id)
+    check.account(this, event, subject)
+    if (this.mode !== 'scratch') check.duplicate(this, event.id, atMs, this.window.seenAt(event.id), this.windowMs)
+    check.order(this, event, atMs, subject)
+    check.subscription(this, event, subject)
+    check.currency(this, event, subject)
+    const at = isCanonical(event.at) ? event.at : formatInstant(atMs)
+    if (this.s.accountId === null) this.s.accountId = event.accountId
+    this.advance(atMs, at)
+    this.eventId = event.id
+    applyEvent(this, event)
+    this.eventId = null
+    if (this.mode !== 'scratch') this.window.remember(event, at, atMs, this.frozenValues)
+  }
+
+  /**
+   * Moves the clock to `toMs` (`to` its canonical form), with every expiry
+   * and renewal up to and including it, and forgets the ids that leave the
+   * idempotency window. Does nothing for an instant at or before the clock.
+   */
+  advance(toMs: number, to: string): void {
+    if (toMs <= this.clockMs) return
+    passTime(this, to)
+    this.s.clock = to
+    this.clockMs = toMs
+    if (this.mode !== 'scratch') this.window.forget(toMs, this.windowMs)
+  }
+
+  /**
+   * Cuts off the buckets and ids that are gone and hands the lists to the
+   * working state. For a draft they are frozen first (so that immer does not
+   * walk them) and the window's index is kept for the next fold.
+   */
+  commit(): void {
+    const { s, buckets, window } = this
+    buckets.list.compact()
+    if (this.frozenValues) {
+      if (buckets.list.changed) s.buckets = buckets.list.freeze() as W['buckets']
+      if (window.pages.changed) s.window = window.pages.freeze() as W['window']
+      if (this.mode === 'draft') window.handOver(window.pages.pages)
+    } else {
+      window.pages.commit()
+      s.buckets = buckets.list.items as W['buckets']
+      s.window = window.pages.pages as W['window']
+    }
+  }
+
+  /** Freezes the lists of a private copy at the end of its fold, and keeps the window's index for the next fold. */
+  seal(): void {
+    this.commit()
+    this.s.buckets = this.buckets.list.freeze() as W['buckets']
+    this.s.window = this.window.pages.freeze() as W['window']
+    this.window.handOver(this.window.pages.pages)
+  }
+
+  // ── CheckedAccount ──────────────────────────────────────────────────
+
+  get accountId(): string | null {
+    return this.s.accountId
+  }
+
+  get clock(): string | null {
+    return this.s.clock
+  }
+
+  get currency(): string | null {
+    return this.totalsNow.charged?.currency ?? null
+  }
+
+  // ── Account ─────────────────────────────────────────────────────────
+
+  get subscription(): Subscription | null {
+    return this.subscriptionNow
+  }
+
+  get deficit(): number {
+    return this.s.deficit
+  }
+
+  moveTo(at: string): void {
+    this.now = at
+  }
+
+  nextBucketId(): string {
+    return `b${this.s.nextBucket++}`
+  }
+
+  subscribe(plan: Plan): Subscription {
+    const kept: Plan = { id: plan.id, monthlyCredits: plan.monthlyCredits, price: this.canonical(plan.price, 'data.plan.price.amount') }
+    const anchorMs = parseInstant(this.now)
+    this.anchorMs = anchorMs
+    const at = this.now
+    return this.setSubscription({ plan: kept, anchor: at, period: 1, periodStart: at, periodEnd: formatInstant(anniversary(anchorMs, 1)) })
+  }
+
+  nextPeriod(): Subscription {
+    const sub = this.writableSubscription()
+    sub.period += 1
+    sub.periodStart = sub.periodEnd
+    sub.periodEnd = formatInstant(anniversary(this.anchorMs, sub.period))
+    return sub
+  }
+
+  owe(credits: number): void {
+    this.s.deficit += credits
+  }
+
+  repay(credits: number): void {
+    this.s.deficit -= credits
+  }
+
+  count(total: CreditTotal, credits: number, field: string): void {
+    const next = this.totalsNow[total] + credits
+    if (!Number.isSafeInteger(next)) throw this.overflow(new MoneyOverflow(), field, credits, `${total} credits`)
+    this.totals()[total] = next
+  }
+
+  charge(price: Money, quantity: number, field: string): Money {
+    let amount: Money
+    try {
+      amount = quantity === 1 ? canonicalMoney(price) : multiplyMoney(price, quantity)
+    } catch (error) {
+      throw this.overflow(error, field, quantity === 1 ? price.amount : quantity, quantity === 1 ? 'the price in canonical form' : 'unitPrice × quantity')
+    }
+    try {
+      const charged = this.totalsNow.charged
+      this.totals().charged = charged === null ? amount : addMoney(charged, amount)
+    } catch (error) {
+      throw this.overflow(error, field, quantity === 1 ? price.amount : quantity, 'money charged')
+    }
+    return amount
+  }
+
+  canonical(money: Money, field: string): Money {
+    try {
+      return canonicalMoney(money)
+    } catch (error) {
+      throw this.overflow(error, field, money.amount, 'the price in canonical form')
+    }
+  }
+
+  record(kind: MovementKind, bucket: Bucket | null, credits: number, grant?: GrantDetails): void {
+    if (this.sink === null) return
+    this.sink({
+      at: this.now,
+      eventId: this.eventId,
+      kind,
+      source: bucket === null ? 'deficit' : bucket.source,
+      bucketId: bucket === null ? null : bucket.id,
+      credits,
+      charged: grant?.charged ?? null,
+      grantSource: grant?.source ?? null,
+    })
+  }
+
+  // ── copy on first write ─────────────────────────────────────────────
+
+  /** The totals, to change (in a draft, a copy put into it on the first call). */
+  private totals(): Mutable<Totals> {
+    if (!this.ownTotals) {
+      const { granted, consumed, expired, charged } = this.totalsNow
+      this.totalsNow = this.s.totals = { granted, consumed, expired, charged }
+      this.ownTotals = true
+    }
+    return this.totalsNow
+  }
+
+  /** The active subscription, to change (in a draft, a copy put into it on the first call). */
+  private writableSubscription(): Mutable<Subscription> {
+    const sub = this.subscriptionNow!
+    if (!this.ownSubscription) {
+      const { plan, anchor, period, periodStart, periodEnd } = sub
+      this.setSubscription({ plan, anchor, period, periodStart, periodEnd })
+    }
+    return this.subscriptionNow!
+  }
+
+  private setSubscription(sub: Mutable<Subscription>): Subscription {
+    this.subscriptionNow = this.s.subscription = sub
+    this.ownSubscription = true
+    return sub
+  }
+
+  private overflow(error: unknown, field: string, value: number, what: string): unknown {
+    if (!(error instanceof MoneyOverflow)) return error
+    return new AmountOverflowError(`${nameOf(this.eventId)}: ${what} would leave the safe integer range (${field} = ${value})`, {
+      eventId: this.eventId,
+      field,
+      value,
+    })
+  }
+}

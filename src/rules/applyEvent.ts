@@ -1,0 +1,27 @@
+import type { CreditEvent } from '../events/index.js'
+import type { Account } from './account.js'
+import { consume } from './consume.js'
+import { purchase } from './purchase.js'
+import { start } from './start.js'
+import { upgrade } from './upgrade.js'
+
+/**
+ * The rule of each event type. The clock has already moved to the event's
+ * `at` (`passTime`) and the event has passed its checks (`check.ts`).
+ */
+export function applyEvent(account: Account, event: CreditEvent): void {
+  switch (event.type) {
+    case 'SubscriptionStarted':
+      return start(account, event.data.plan)
+    case 'CreditsConsumed':
+      return consume(account, event.data.amount)
+    case 'ExtraCreditsPurchased':
+      return purchase(account, event.data.quantity, event.data.unitPrice)
+    case 'PlanUpgraded':
+      return upgrade(account, event.data.plan)
+    default: {
+      const never: never = event
+      return never
+    }
+  }
+}

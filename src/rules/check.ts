@@ -1,0 +1,128 @@
+import {
+  AccountMismatchError,
+  CurrencyMismatchError,
+  DuplicateEventError,
+  NoSubscriptionError,
+  OutOfOrderError,
+  SubscriptionActiveError,
+  show,
+} from '../errors.js'
+import type { CreditEvent } from '../events/index.js'
+import type { Money } from '../money/money.js'
+import type { AccountState, Subscription } from '../state/types.js'
+import { formatInstant, parseInstant } from '../time/instant.js'
+
+/**
+ * What the checks of an event read of an account: the same for the fold
+ * (which checks every event it applies) and for `decide` (which checks the
+ * event a command would record).
+ */
+export interface CheckedAccount {
+  readonly accountId: string | null
+  /** The clock, canonical, or `null` before the first event. */
+  readonly clock: string | null
+  /** The clock in epoch ms (−Infinity before the first event). */
+  readonly clockMs: number
+  /** The subscription active at the event's `at`. */
+  readonly subscription: Subscription | null
+  /** The account's currency (of its first charge), or `null`. */
+  readonly currency: string | null
+}
+
+/**
+ * The checks that come before any change (SPEC §4), in their order of
+ * precedence: account, duplicate, order, subscription, currency. Each
+ * throws the error of its code, naming `subject` (`event "e-1"` or
+ * `command "c-1"`), the field and the value.
+ */
+export const check = {
+  /** The event must be of the state's account (a fresh state takes the first account it sees). */
+  account(account: CheckedAccount, event: Pick<CreditEvent, 'id' | 'accountId'>, subject: string): void {
+    if (account.accountId !== null && event.accountId !== account.accountId) {
+      throw new AccountMismatchError(
+        `${subject}: accountId ${show(event.accountId)} is not this state's account ${show(account.accountId)}`,
+        { eventId: event.id, field: 'accountId', value: event.accountId },
+      )
+    }
+  },
+
+  /**
+   * An id applied at `seenAtMs` is refused while it is in the idempotency
+   * window, which is judged at the later of the clock and the event's `at`.
+   */
+  duplicate(account: CheckedAccount, id: string, atMs: number, seenAtMs: number | undefined, windowMs: number): void {
+    if (seenAtMs !== undefined && seenAtMs + windowMs > Math.max(account.clockMs, atMs)) {
+      throw new DuplicateEventError(
+        `event ${show(id)}: id was already applied at ${formatInstant(seenAtMs)}, within the idempotency window`,
+        { eventId: id, field: 'id', value: id },
+      )
+    }
+  },
+
+  /** An event earlier than the account's clock is refused (equal is fine). */
+  order(account: CheckedAccount, event: Pick<CreditEvent, 'id' | 'at'>, atMs: number, subject: string): void {
+    if (atMs < account.clockMs) {
+      throw new OutOfOrderError(`${subject}: at ${show(event.at)} is before the account's clock ${account.clock}`, {
+        eventId: event.id,
+        field: 'at',
+        value: event.at,
+      })
+    }
+  },
+
+  /** A start needs no active subscription; an upgrade needs one. */
+  subscription(account: CheckedAccount, event: CreditEvent, subject: string): void {
+    const active = account.subscription
+    if (event.type === 'SubscriptionStarted' && active !== null) {
+      throw new SubscriptionActiveError(
+        `${subject}: type SubscriptionStarted while a subscription to plan ${show(active.plan.id)} is active`,
+        { eventId: event.id, field: 'type', value: event.type },
+      )
+    }
+    if (event.type === 'PlanUpgraded' && active === null) {
+      throw new NoSubscriptionError(`${subject}: PlanUpgraded needs an active subscription`, {
+        eventId: event.id,
+        field: 'type',
+        value: event.type,
+      })
+    }
+  },
+
+  /** Money must be in the account's currency: the one it was first charged in. */
+  currency(account: CheckedAccount, event: CreditEvent, subject: string): void {
+    const price = priceOf(event)
+    if (price === null || account.currency === null || price.money.currency === account.currency) return
+    throw new CurrencyMismatchError(
+      `${subject}: ${price.field} ${show(price.money.currency)} is not the account's currency ${show(account.currency)}`,
+      { eventId: event.id, field: price.field, value: price.money.currency },
+    )
+  },
+}
+
+/** The money an event charges, and its field; `null` for an event that charges nothing. */
+function priceOf(event: CreditEvent): { money: Money; field: string } | null {
+  switch (event.type) {
+    case 'SubscriptionStarted':
+    case 'PlanUpgraded':
+      return { money: event.data.plan.price, field: 'data.plan.price.currency' }
+    case 'ExtraCreditsPurchased':
+      return { money: event.data.unitPrice, field: 'data.unitPrice.currency' }
+    case 'CreditsConsumed':
+      return null
+    default: {
+      const never: never = event
+      return never
+    }
+  }
+}
+
+/** What the checks read of a state (for `decide`, which checks a command against a state it does not fold). */
+export function checkedAccountOf(state: AccountState): CheckedAccount {
+  return {
+    accountId: state.accountId,
+    clock: state.clock,
+    clockMs: state.clock === null ? -Infinity : parseInstant(state.clock),
+    subscription: state.subscription,
+    currency: state.totals.charged?.currency ?? null,
+  }
+}

@@ -1,0 +1,49 @@
+import type { Plan } from '../events/index.js'
+import type { Bucket } from '../state/types.js'
+import type { Account } from './account.js'
+import { grant } from './grant.js'
+
+/**
+ * `PlanUpgraded` (SPEC §1.4): the new anniversary date is the date of the
+ * change. A new period of the new plan starts now (a new anchor). The
+ * subscription and rollover credits not used in the old period are kept:
+ * they move, all of them (no cap applies to an upgrade), into one
+ * `rollover` bucket that expires with the new period, created before the
+ * new subscription bucket, so they are drawn first. A move is not a grant:
+ * `totals.granted` does not count them again, and they repay no deficit.
+ * Then the new plan's credits are granted and its price charged. Extra and
+ * promotional credits are untouched.
+ */
+export function upgrade(account: Account, plan: Plan): void {
+  const oldEnd = account.subscription!.periodEnd
+  const unused = account.buckets.removeExpiring(oldEnd, isPlanCredit)
+  let carried = 0
+  for (const bucket of unused) {
+    carried += bucket.remaining
+    account.record('rollover', bucket, -bucket.remaining)
+  }
+  const { plan: kept, periodEnd } = account.subscribe(plan)
+  if (carried > 0) {
+    const rollover = account.buckets.add({
+      source: 'rollover',
+      granted: carried,
+      remaining: carried,
+      expiresAt: periodEnd,
+      unitPrice: null,
+    })
+    account.record('rollover', rollover, carried)
+  }
+  grant(account, {
+    source: 'subscription',
+    credits: kept.monthlyCredits,
+    expiresAt: periodEnd,
+    unitPrice: null,
+    charged: account.charge(kept.price, 1, 'data.plan.price.amount'),
+    field: 'data.plan.monthlyCredits',
+  })
+}
+
+/** Credits of the plan: the subscription's and those rolled over into the current period. */
+function isPlanCredit(bucket: Bucket): boolean {
+  return bucket.source === 'subscription' || bucket.source === 'rollover'
+}
