@@ -50,7 +50,7 @@ export function decideWith(options: ResolvedLedgerOptions, input: CreditCommand,
   const handler = HANDLERS[command.type] as CommandHandler<CreditCommand>
   const event = handler.event(command, meta === undefined ? { id, accountId, at } : { id, accountId, at, meta }, options)
   const before = checkedAccountOf(state)
-  check.account(before, event, subject)
+  check.account(before, event, 'command')
 
   // The window before the order: a retry may come after later commands.
   const atMs = parseInstant(at)
@@ -63,13 +63,13 @@ export function decideWith(options: ResolvedLedgerOptions, input: CreditCommand,
       { eventId: id, field: 'id', value: id },
     )
   }
-  check.order(before, event, atMs, subject)
+  check.order(before, event, atMs, 'command')
 
   // What-ifs from here on: the window is checked, and the results are thrown away.
   const now = advanceToWith(options, state, at, 'scratch')
   const asOfAt = checkedAccountOf(now)
-  check.subscription(asOfAt, event, subject)
-  check.currency(asOfAt, event, subject)
+  check.subscription(asOfAt, event, 'command')
+  check.currency(asOfAt, event, 'command')
   handler.check(command, now, options, subject)
   // Overflow, and the guarantee that evolve accepts what decide returns.
   evolveWith(options, now, event, 'scratch')

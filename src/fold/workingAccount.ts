@@ -1,7 +1,7 @@
 import type { Draft } from 'immer'
 import { AmountOverflowError, InvalidEventError, nameOf, show } from '../errors.js'
 import type { CreditEvent, Plan } from '../events/index.js'
-import { addMoney, canonicalMoney, MoneyOverflow, multiplyMoney, type Money } from '../money/money.js'
+import { canonicalMoney, MoneyOverflow, MoneyTotal, multiplyMoney, type Money } from '../money/money.js'
 import type { Account, CreditTotal, GrantDetails } from '../rules/account.js'
 import { applyEvent } from '../rules/applyEvent.js'
 import { check, type CheckedAccount } from '../rules/check.js'
@@ -55,6 +55,11 @@ export class WorkingAccount implements Account, CheckedAccount {
   private subscriptionNow: Mutable<Subscription> | null
   private ownTotals: boolean
   private ownSubscription: boolean
+  /** All money charged, summed by dinero.js; written into the totals as wire Money by `commit()`. */
+  private readonly charged: MoneyTotal
+  private chargedChanged = false
+  /** The account's currency: the one of its first charge. */
+  currency: string | null
 
   /**
    * @param s - the working state
@@ -82,6 +87,8 @@ export class WorkingAccount implements Account, CheckedAccount {
     this.totalsNow = read.totals as Mutable<Totals>
     this.subscriptionNow = read.subscription as Mutable<Subscription> | null
     this.ownTotals = this.ownSubscription = own
+    this.charged = new MoneyTotal(read.totals.charged)
+    this.currency = read.totals.charged?.currency ?? null
   }
 
   // ── the machinery's entry points ────────────────────────────────────
@@ -95,12 +102,11 @@ export class WorkingAccount implements Account, CheckedAccount {
         { eventId: event.id, field: 'at', value: event.at },
       )
     }
-    const subject = nameOf(event.id)
-    check.account(this, event, subject)
+    check.account(this, event, 'event')
     if (this.mode !== 'scratch') check.duplicate(this, event.id, atMs, this.window.seenAt(event.id), this.windowMs)
-    check.order(this, event, atMs, subject)
-    check.subscription(this, event, subject)
-    check.currency(this, event, subject)
+    check.order(this, event, atMs, 'event')
+    check.subscription(this, event, 'event')
+    check.currency(this, event, 'event')
     const at = isCanonical(event.at) ? event.at : formatInstant(atMs)
     if (this.s.accountId === null) this.s.accountId = event.accountId
     this.advance(atMs, at)
@@ -130,6 +136,10 @@ export class WorkingAccount implements Account, CheckedAccount {
    */
   commit(): void {
     const { s, buckets, window } = this
+    if (this.chargedChanged) {
+      this.totals().charged = this.charged.toMoney()
+      this.chargedChanged = false
+    }
     buckets.list.compact()
     if (this.frozenValues) {
       if (buckets.list.changed) s.buckets = buckets.list.freeze() as W['buckets']
@@ -158,10 +168,6 @@ export class WorkingAccount implements Account, CheckedAccount {
 
   get clock(): string | null {
     return this.s.clock
-  }
-
-  get currency(): string | null {
-    return this.totalsNow.charged?.currency ?? null
   }
 
   // ── Account ─────────────────────────────────────────────────────────
@@ -220,11 +226,12 @@ export class WorkingAccount implements Account, CheckedAccount {
       throw this.overflow(error, field, quantity === 1 ? price.amount : quantity, quantity === 1 ? 'the price in canonical form' : 'unitPrice × quantity')
     }
     try {
-      const charged = this.totalsNow.charged
-      this.totals().charged = charged === null ? amount : addMoney(charged, amount)
+      this.charged.add(amount)
     } catch (error) {
       throw this.overflow(error, field, quantity === 1 ? price.amount : quantity, 'money charged')
     }
+    this.chargedChanged = true
+    this.currency ??= amount.currency
     return amount
   }
 

@@ -45,9 +45,62 @@ export function toMoney(value: Dinero<number>): Money {
   return { amount, currency: currency.code, scale }
 }
 
-/** `money` in canonical form. */
+/**
+ * `money` in canonical form (a new object). Money without a `scale` is
+ * already canonical (its scale is the currency's exponent): it is copied,
+ * not rebuilt through dinero.js; any other scale is trimmed by dinero.js.
+ */
 export function canonicalMoney(money: Money): Money {
+  if (money.scale === undefined) {
+    if (!Number.isSafeInteger(money.amount)) throw new MoneyOverflow()
+    return { amount: money.amount, currency: money.currency }
+  }
   return toMoney(toDinero(money))
+}
+
+/**
+ * A running sum of money in one currency, as a dinero.js value: each
+ * addition is one dinero.js `add`, and the sum becomes canonical wire Money
+ * once, when it is read (`toMoney`), not after every addition.
+ */
+export class MoneyTotal {
+  private sum: Dinero<number> | null
+  private read: Money | null
+
+  /** @param start - the sum so far (wire Money), or `null` for none */
+  constructor(start: Money | null) {
+    this.sum = start === null ? null : toDinero(start)
+    this.read = start
+  }
+
+  /**
+   * Adds `money` (wire Money of the same currency).
+   * @throws MoneyOverflow when either amount at the common scale, or the sum,
+   *   leaves the safe integer range (dinero.js would round silently)
+   */
+  add(money: Money): void {
+    const value = toDinero(money)
+    if (this.sum === null) {
+      this.sum = value
+    } else {
+      const a = toSnapshot(this.sum)
+      const b = scaleOf(money)
+      const scale = Math.max(a.scale, b)
+      if (!safeSum(a.amount * 10 ** (scale - a.scale), money.amount * 10 ** (scale - b))) throw new MoneyOverflow()
+      this.sum = add(this.sum, value)
+    }
+    this.read = null
+  }
+
+  /** The sum in canonical wire form, or `null` when nothing was added. */
+  toMoney(): Money | null {
+    if (this.read === null && this.sum !== null) this.read = toMoney(this.sum)
+    return this.read
+  }
+}
+
+function safeSum(x: number, y: number): boolean {
+  return Number.isSafeInteger(x) && Number.isSafeInteger(y) && Number.isSafeInteger(x + y)
 }
 
 /**
@@ -59,9 +112,7 @@ export function addMoney(a: Money, b: Money): Money {
   const sa = scaleOf(a)
   const sb = scaleOf(b)
   const scale = Math.max(sa, sb)
-  const x = a.amount * 10 ** (scale - sa)
-  const y = b.amount * 10 ** (scale - sb)
-  if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y) || !Number.isSafeInteger(x + y)) throw new MoneyOverflow()
+  if (!safeSum(a.amount * 10 ** (scale - sa), b.amount * 10 ** (scale - sb))) throw new MoneyOverflow()
   return toMoney(add(toDinero(a), toDinero(b)))
 }
 
@@ -76,11 +127,4 @@ function scaleOf(money: Money): number {
 export function multiplyMoney(unit: Money, quantity: number): Money {
   if (!Number.isSafeInteger(unit.amount * quantity)) throw new MoneyOverflow()
   return toMoney(multiply(toDinero(unit), quantity))
-}
-
-/** Whether two amounts of money are equal in value (`{125, USD}` equals `{12500, USD, scale 4}`). */
-export function sameMoney(a: Money, b: Money): boolean {
-  const x = canonicalMoney(a)
-  const y = canonicalMoney(b)
-  return x.amount === y.amount && x.currency === y.currency && x.scale === y.scale
 }

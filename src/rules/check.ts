@@ -32,15 +32,15 @@ export interface CheckedAccount {
 /**
  * The checks that come before any change (SPEC §4), in their order of
  * precedence: account, duplicate, order, subscription, currency. Each
- * throws the error of its code, naming `subject` (`event "e-1"` or
- * `command "c-1"`), the field and the value.
+ * throws the error of its code, naming the event (or the command, `what`),
+ * the field and the value.
  */
 export const check = {
   /** The event must be of the state's account (a fresh state takes the first account it sees). */
-  account(account: CheckedAccount, event: Pick<CreditEvent, 'id' | 'accountId'>, subject: string): void {
+  account(account: CheckedAccount, event: Pick<CreditEvent, 'id' | 'accountId'>, what: Subject): void {
     if (account.accountId !== null && event.accountId !== account.accountId) {
       throw new AccountMismatchError(
-        `${subject}: accountId ${show(event.accountId)} is not this state's account ${show(account.accountId)}`,
+        `${what} ${show(event.id)}: accountId ${show(event.accountId)} is not this state's account ${show(account.accountId)}`,
         { eventId: event.id, field: 'accountId', value: event.accountId },
       )
     }
@@ -60,9 +60,9 @@ export const check = {
   },
 
   /** An event earlier than the account's clock is refused (equal is fine). */
-  order(account: CheckedAccount, event: Pick<CreditEvent, 'id' | 'at'>, atMs: number, subject: string): void {
+  order(account: CheckedAccount, event: Pick<CreditEvent, 'id' | 'at'>, atMs: number, what: Subject): void {
     if (atMs < account.clockMs) {
-      throw new OutOfOrderError(`${subject}: at ${show(event.at)} is before the account's clock ${account.clock}`, {
+      throw new OutOfOrderError(`${what} ${show(event.id)}: at ${show(event.at)} is before the account's clock ${account.clock}`, {
         eventId: event.id,
         field: 'at',
         value: event.at,
@@ -71,16 +71,16 @@ export const check = {
   },
 
   /** A start needs no active subscription; an upgrade needs one. */
-  subscription(account: CheckedAccount, event: CreditEvent, subject: string): void {
+  subscription(account: CheckedAccount, event: CreditEvent, what: Subject): void {
     const active = account.subscription
     if (event.type === 'SubscriptionStarted' && active !== null) {
       throw new SubscriptionActiveError(
-        `${subject}: type SubscriptionStarted while a subscription to plan ${show(active.plan.id)} is active`,
+        `${what} ${show(event.id)}: type SubscriptionStarted while a subscription to plan ${show(active.plan.id)} is active`,
         { eventId: event.id, field: 'type', value: event.type },
       )
     }
     if (event.type === 'PlanUpgraded' && active === null) {
-      throw new NoSubscriptionError(`${subject}: PlanUpgraded needs an active subscription`, {
+      throw new NoSubscriptionError(`${what} ${show(event.id)}: PlanUpgraded needs an active subscription`, {
         eventId: event.id,
         field: 'type',
         value: event.type,
@@ -89,15 +89,18 @@ export const check = {
   },
 
   /** Money must be in the account's currency: the one it was first charged in. */
-  currency(account: CheckedAccount, event: CreditEvent, subject: string): void {
+  currency(account: CheckedAccount, event: CreditEvent, what: Subject): void {
     const price = priceOf(event)
     if (price === null || account.currency === null || price.money.currency === account.currency) return
     throw new CurrencyMismatchError(
-      `${subject}: ${price.field} ${show(price.money.currency)} is not the account's currency ${show(account.currency)}`,
+      `${what} ${show(event.id)}: ${price.field} ${show(price.money.currency)} is not the account's currency ${show(account.currency)}`,
       { eventId: event.id, field: price.field, value: price.money.currency },
     )
   },
 }
+
+/** Whose id a message names: the event's, or the command's that would record it. */
+export type Subject = 'event' | 'command'
 
 /** The money an event charges, and its field; `null` for an event that charges nothing. */
 function priceOf(event: CreditEvent): { money: Money; field: string } | null {

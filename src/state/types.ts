@@ -81,7 +81,3 @@ export interface AccountState {
    */
   readonly window: readonly WindowPage[]
 }
-
-/** A mutable view of the state, as a recipe sees it (an immer draft or a private copy). */
-export type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? (T[K] extends readonly (infer E)[] ? Mutable<E>[] : Mutable<T[K]>) : T[K] }
-export type WorkingState = Mutable<AccountState>
