@@ -51,5 +51,6 @@ export {
   type ErrorCode,
   type ErrorDetails,
 } from './errors.js'
+export { decider, type CreditDecider } from './decider.js'
 export * from './decide/index.js'
 export * from './queries/index.js'
