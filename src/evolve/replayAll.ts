@@ -4,7 +4,7 @@ import { initialState } from '../state/initialState.js'
 import type { AccountState } from '../state/types.js'
 import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../fold/options.js'
 import { AccountFold } from './replay.js'
-import { drain } from './drain.js'
+import { drain } from '../edges/drain.js'
 
 /** Options of `replayAll`. */
 export interface ReplayAllOptions {

@@ -8,7 +8,7 @@ import { addMoney, canonicalMoney, multiplyMoney, type Money } from '../money/mo
 import { initialState } from '../state/initialState.js'
 import type { AccountState } from '../state/types.js'
 import { formatInstant, parseInstant } from '../time/instant.js'
-import { drain } from '../evolve/drain.js'
+import { drain } from '../edges/drain.js'
 
 /** The length of a report's rows: a calendar month or a day, in UTC. */
 export type ReportPeriod = 'month' | 'day'
