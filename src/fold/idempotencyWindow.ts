@@ -8,70 +8,191 @@ type Window = AccountState['window']
 
 /**
  * The idempotency window of a working account (SPEC §4): the ids applied in
- * the last `windowMs` of the clock, oldest first, in pages (`PagedList`), and
- * an index by id so that a duplicate check does not scan the window.
- *
- * Each entry's instant is parsed at most once: the instants of the entries
- * this fold adds are kept beside them (`addedMs`), and those of the entries
- * it started with are parsed when they reach the front.
+ * the last `windowMs` of the clock, oldest first. Two ways to keep it, one
+ * contract: `PagedWindow` for one event on a draft, `ReplayWindow` for a
+ * fold of many events.
  */
-export class IdempotencyWindow {
-  readonly pages: PagedList<WindowEntry>
-  private readonly ids: Map<string, WindowEntry>
-  /** Entries of the starting window still in the list (they come before the added ones). */
-  private inherited: number
-  /** The instants of the entries added by this fold, in order, from `addedHead` on. */
-  private readonly addedMs: number[] = []
-  private addedHead = 0
+export interface IdempotencyWindow {
+  /** When `id` was applied (epoch ms), if it is still in the window's list (the caller judges the window). */
+  seenAt(id: string): number | undefined
+  /** Remembers an applied event at its canonical instant `at` (`atMs`). */
+  remember(event: CreditEvent, at: string, atMs: number): void
+  /** Forgets the ids applied at or before `clockMs − windowMs`. */
+  forget(clockMs: number): void
+  /** The window's pages as they are now, for the working state; `null` when they did not change. */
+  commit(): Window | null
+  /** The window's pages, frozen, for the final state; its index is kept for the next fold from it. */
+  seal(): Window
+}
 
-  /**
-   * @param window - the window of the state the fold starts from
-   * @param own - copy its pages now and own them (a fold of many events), or each on its first write
-   * @param ids - the index of `window` (id → entry)
-   */
-  constructor(window: Window, own: boolean, ids: Map<string, WindowEntry>) {
-    this.pages = new PagedList(window, own, WINDOW_PAGE_SIZE)
-    this.ids = ids
-    let inherited = 0
-    for (const page of window) inherited += page.length
-    this.inherited = inherited
+/**
+ * The window of a draft (`evolve`, `advanceTo`, `decide`'s what-ifs): the
+ * state's pages (`PagedList`, so an event copies a page, not the window) and
+ * an index by id, handed from each state to the state folded from it.
+ */
+export class PagedWindow implements IdempotencyWindow {
+  private readonly pages: PagedList<WindowEntry>
+  private readonly ids: Map<string, WindowEntry>
+
+  /** @param handOn - whether the index goes on to the new state (not for a what-if thrown away) */
+  constructor(
+    window: Window,
+    private readonly windowMs: number,
+    private readonly handOn: boolean,
+  ) {
+    this.pages = new PagedList(window, false, WINDOW_PAGE_SIZE)
+    this.ids = handOn ? takeIndex(window) : new Map()
   }
 
-  /** When `id` was applied, if it is still in the list (the caller judges the window). */
   seenAt(id: string): number | undefined {
     const entry = this.ids.get(id)
     return entry === undefined ? undefined : parseInstant(entry.at)
   }
 
-  /** Remembers an applied event: its id, its canonical instant, and what identifies its command. */
-  remember(event: CreditEvent, at: string, atMs: number, freeze: boolean): void {
-    const entry: WindowEntry = { id: event.id, at, command: commandKey(event) }
-    this.pages.push(freeze ? Object.freeze(entry) : entry)
+  remember(event: CreditEvent, at: string): void {
+    const entry: WindowEntry = Object.freeze({ id: event.id, at, command: commandKey(event) })
+    this.pages.push(entry)
     this.ids.set(event.id, entry)
-    this.addedMs.push(atMs)
   }
 
-  /** Forgets the ids applied at or before `clockMs − windowMs`. */
-  forget(clockMs: number, windowMs: number): void {
+  forget(clockMs: number): void {
     const { pages, ids } = this
-    const limit = clockMs - windowMs
-    for (let entry = pages.first(); entry !== undefined; entry = pages.first()) {
-      const ms = this.inherited > 0 ? parseInstant(entry.at) : this.addedMs[this.addedHead]!
-      if (ms > limit) break
-      if (this.inherited > 0) this.inherited--
-      else this.addedHead++
+    const limit = clockMs - this.windowMs
+    for (let entry = pages.first(); entry !== undefined && parseInstant(entry.at) <= limit; entry = pages.first()) {
       ids.delete(entry.id)
       pages.shift()
     }
-    if (this.addedHead > 1024 && this.addedHead * 2 > this.addedMs.length) {
-      this.addedMs.splice(0, this.addedHead)
-      this.addedHead = 0
+  }
+
+  commit(): Window | null {
+    const window = this.pages.changed ? this.pages.freeze() : null
+    if (this.handOn) windowIndex.set(window ?? this.pages.pages, this.ids)
+    return window
+  }
+
+  seal(): Window {
+    return this.commit() ?? this.pages.pages
+  }
+}
+
+/**
+ * The window of a fold of many events (`replay`, `replayAll`, statements,
+ * reports), kept the way a hand-written fold keeps it: the ids and their
+ * instants in arrays consumed from a head index, and a `Map` of id → epoch
+ * ms. No entry object is made per event: entries are made when the window
+ * is read (`commit`, `seal`), only for the ids still in it, and cut into the
+ * pages that `PagedWindow` would have made, event by event: the layout of
+ * the pages is replayed on their sizes alone.
+ */
+export class ReplayWindow implements IdempotencyWindow {
+  /** Per id in the list, oldest first, from `head`: what it was (an entry read back, or the event applied), and when. */
+  private readonly items: (WindowEntry | CreditEvent)[] = []
+  private readonly ats: string[] = []
+  private readonly ms: number[] = []
+  private head = 0
+  private readonly ids = new Map<string, number>()
+  /** The sizes of the pages (as `PagedList` holds them), from `firstPage`; `pageHead` items of the first are gone. */
+  private readonly sizes: number[] = []
+  private firstPage = 0
+  private pageHead = 0
+  private changed = false
+
+  constructor(
+    window: Window,
+    private readonly windowMs: number,
+  ) {
+    for (const page of window) {
+      for (const entry of page) {
+        const ms = parseInstant(entry.at)
+        this.items.push(entry)
+        this.ats.push(entry.at)
+        this.ms.push(ms)
+        this.ids.set(entry.id, ms)
+      }
+      this.sizes.push(page.length)
     }
   }
 
-  /** Hands the index on to the state whose window is `window` (the next fold from it takes it). */
-  handOver(window: Window): void {
-    windowIndex.set(window, this.ids)
+  seenAt(id: string): number | undefined {
+    return this.ids.get(id)
+  }
+
+  remember(event: CreditEvent, at: string, atMs: number): void {
+    this.items.push(event)
+    this.ats.push(at)
+    this.ms.push(atMs)
+    this.ids.set(event.id, atMs)
+    // A page takes ids while it holds fewer than WINDOW_PAGE_SIZE live ones (see PagedList.push).
+    const last = this.sizes.length - 1
+    const live = last < this.firstPage ? WINDOW_PAGE_SIZE : this.sizes[last]! - (last === this.firstPage ? this.pageHead : 0)
+    if (live < WINDOW_PAGE_SIZE) this.sizes[last]!++
+    else this.sizes.push(1)
+    this.changed = true
+  }
+
+  forget(clockMs: number): void {
+    const limit = clockMs - this.windowMs
+    const { items, ms, ids } = this
+    while (this.head < ms.length && ms[this.head]! <= limit) {
+      ids.delete(items[this.head]!.id)
+      this.head++
+      // A page leaves when its last id does (see PagedList.shift).
+      if (++this.pageHead === this.sizes[this.firstPage]) {
+        this.firstPage++
+        this.pageHead = 0
+      }
+      this.changed = true
+    }
+    if (this.head > 4096 && this.head * 2 > ms.length) this.compact()
+  }
+
+  commit(): Window | null {
+    if (!this.changed) return null
+    this.changed = false
+    return this.pages()
+  }
+
+  seal(): Window {
+    const pages = this.pages()
+    const index = new Map<string, WindowEntry>()
+    for (const page of pages) {
+      Object.freeze(page)
+      for (const entry of page) index.set(entry.id, Object.freeze(entry))
+    }
+    Object.freeze(pages)
+    windowIndex.set(pages, index)
+    return pages
+  }
+
+  /** The live ids as pages of entries. */
+  private pages(): WindowEntry[][] {
+    const pages: WindowEntry[][] = []
+    let i = this.head
+    for (let p = this.firstPage; p < this.sizes.length; p++) {
+      const size = this.sizes[p]! - (p === this.firstPage ? this.pageHead : 0)
+      const page: WindowEntry[] = new Array(size)
+      for (let k = 0; k < size; k++, i++) page[k] = this.entry(i)
+      pages.push(page)
+    }
+    return pages
+  }
+
+  private entry(i: number): WindowEntry {
+    const item = this.items[i]!
+    if (!('type' in item)) return item
+    const entry: WindowEntry = { id: item.id, at: this.ats[i]!, command: commandKey(item) }
+    this.items[i] = entry
+    return entry
+  }
+
+  /** Cuts off the ids that are gone. */
+  private compact(): void {
+    this.items.splice(0, this.head)
+    this.ats.splice(0, this.head)
+    this.ms.splice(0, this.head)
+    this.sizes.splice(0, this.firstPage)
+    this.head = 0
+    this.firstPage = 0
   }
 }
 
@@ -85,7 +206,7 @@ export class IdempotencyWindow {
 const windowIndex = new WeakMap<Window, Map<string, WindowEntry>>()
 
 /** Takes the index of `window` for a fold that will change it (built when missing). */
-export function takeIndex(window: Window): Map<string, WindowEntry> {
+function takeIndex(window: Window): Map<string, WindowEntry> {
   const index = windowIndex.get(window)
   if (index === undefined) return buildIndex(window)
   windowIndex.delete(window)

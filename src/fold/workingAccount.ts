@@ -11,7 +11,7 @@ import type { AccountState, Bucket, Subscription, Totals } from '../state/types.
 import { anniversary } from '../time/anniversary.js'
 import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
 import { BucketList } from './bucketList.js'
-import { IdempotencyWindow, takeIndex } from './idempotencyWindow.js'
+import { PagedWindow, ReplayWindow, type IdempotencyWindow } from './idempotencyWindow.js'
 import type { FoldOptions } from './options.js'
 
 type W = Draft<AccountState>
@@ -79,7 +79,7 @@ export class WorkingAccount implements Account, CheckedAccount {
     this.sink = sink
     this.frozenValues = !own
     this.buckets = new BucketList(read.buckets, own, this)
-    this.window = new IdempotencyWindow(read.window, own, mode === 'scratch' ? new Map() : takeIndex(read.window))
+    this.window = own ? new ReplayWindow(read.window, this.windowMs) : new PagedWindow(read.window, this.windowMs, mode === 'draft')
     this.now = read.clock ?? ''
     this.clockMs = read.clock === null ? -Infinity : parseInstant(read.clock)
     this.anchorMs = read.subscription === null ? NaN : parseInstant(read.subscription.anchor)
@@ -113,7 +113,7 @@ export class WorkingAccount implements Account, CheckedAccount {
     this.eventId = event.id
     applyEvent(this, event)
     this.eventId = null
-    if (this.mode !== 'scratch') this.window.remember(event, at, atMs, this.frozenValues)
+    if (this.mode !== 'scratch') this.window.remember(event, at, atMs)
   }
 
   /**
@@ -126,7 +126,7 @@ export class WorkingAccount implements Account, CheckedAccount {
     passTime(this, to)
     this.s.clock = to
     this.clockMs = toMs
-    if (this.mode !== 'scratch') this.window.forget(toMs, this.windowMs)
+    if (this.mode !== 'scratch') this.window.forget(toMs)
   }
 
   /**
@@ -135,7 +135,20 @@ export class WorkingAccount implements Account, CheckedAccount {
    * walk them) and the window's index is kept for the next fold.
    */
   commit(): void {
-    const { s, buckets, window } = this
+    this.commitTotalsAndBuckets()
+    const pages = this.window.commit()
+    if (pages !== null) this.s.window = pages as W['window']
+  }
+
+  /** Freezes the lists of a private copy at the end of its fold, and keeps the window's index for the next fold. */
+  seal(): void {
+    this.commitTotalsAndBuckets()
+    this.s.buckets = this.buckets.list.freeze() as W['buckets']
+    this.s.window = this.window.seal() as W['window']
+  }
+
+  private commitTotalsAndBuckets(): void {
+    const { s, buckets } = this
     if (this.chargedChanged) {
       this.totals().charged = this.charged.toMoney()
       this.chargedChanged = false
@@ -143,21 +156,9 @@ export class WorkingAccount implements Account, CheckedAccount {
     buckets.list.compact()
     if (this.frozenValues) {
       if (buckets.list.changed) s.buckets = buckets.list.freeze() as W['buckets']
-      if (window.pages.changed) s.window = window.pages.freeze() as W['window']
-      if (this.mode === 'draft') window.handOver(window.pages.pages)
     } else {
-      window.pages.commit()
       s.buckets = buckets.list.items as W['buckets']
-      s.window = window.pages.pages as W['window']
     }
-  }
-
-  /** Freezes the lists of a private copy at the end of its fold, and keeps the window's index for the next fold. */
-  seal(): void {
-    this.commit()
-    this.s.buckets = this.buckets.list.freeze() as W['buckets']
-    this.s.window = this.window.pages.freeze() as W['window']
-    this.window.handOver(this.window.pages.pages)
   }
 
   // ── CheckedAccount ──────────────────────────────────────────────────
