@@ -39,7 +39,7 @@ export function advanceToWith(
   if (ms === clock) return state
   const iso = isCanonical(at) ? at : formatInstant(ms)
   return immer.produce(state, (draft) => {
-    const fold = new WorkingAccount(draft, state, options, null, mode)
+    const fold = new WorkingAccount({ state: draft, from: state, options, sink: null, mode })
     fold.advance(ms, iso)
     fold.commit()
   })

@@ -30,7 +30,7 @@ export function evolveWith(
   mode: Exclude<FoldMode, 'replay'> = 'draft',
 ): AccountState {
   return immer.produce(state, (draft) => {
-    const fold = new WorkingAccount(draft, state, options, null, mode)
+    const fold = new WorkingAccount({ state: draft, from: state, options, sink: null, mode })
     fold.apply(event)
     fold.commit()
   })

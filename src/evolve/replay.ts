@@ -18,7 +18,7 @@ export class AccountFold {
 
   constructor(from: AccountState, options: FoldOptions, sink: MovementSink | null = null) {
     const working = thaw(from)
-    this.fold = new WorkingAccount(working, working as AccountState, options, sink, 'replay')
+    this.fold = new WorkingAccount({ state: working, from: working as AccountState, options, sink, mode: 'replay' })
   }
 
   apply(event: CreditEvent): void {

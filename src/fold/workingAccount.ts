@@ -4,7 +4,7 @@ import type { CreditEvent, Plan } from '../events/index.js'
 import { canonicalMoney, MoneyOverflow, MoneyTotal, multiplyMoney, type Money } from '../money/money.js'
 import type { Account, CreditTotal, GrantDetails } from '../rules/account.js'
 import { applyEvent } from '../rules/applyEvent.js'
-import { check, type CheckedAccount } from '../rules/check.js'
+import { check, type CheckedAccount, type RememberedIds } from '../rules/check.js'
 import type { MovementKind, MovementSink } from '../rules/movement.js'
 import { passTime } from '../rules/passTime.js'
 import type { AccountState, Bucket, Subscription, Totals } from '../state/types.js'
@@ -28,6 +28,18 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] }
  */
 export type FoldMode = 'replay' | 'draft' | 'scratch'
 
+/** What a working account is made of. */
+export interface WorkingAccountSetup {
+  /** The working state: an immer draft, or a private copy made by `thaw` (then also `from`). */
+  readonly state: W
+  /** The state the working state started from (its lists are never modified). */
+  readonly from: AccountState
+  readonly options: FoldOptions
+  /** Receives the movements of credits (statements, reports), or `null`. */
+  readonly sink: MovementSink | null
+  readonly mode: FoldMode
+}
+
 /**
  * The account that the rules (`src/rules/`) work on: the `Account` they see,
  * over a working state (an immer draft or a private copy). It owns the
@@ -39,12 +51,12 @@ export type FoldMode = 'replay' | 'draft' | 'scratch'
  * `apply` runs one event the way SPEC §4 orders it: checks, time passing to
  * its `at`, its rule, and remembering its id.
  */
-export class WorkingAccount implements Account, CheckedAccount {
+export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
   /** The working state. Its `buckets` and `window` are current after `commit()`. */
   readonly s: W
   readonly buckets: BucketList
   private readonly window: IdempotencyWindow
-  private readonly windowMs: number
+  readonly windowMs: number
   private readonly sink: MovementSink | null
   private readonly frozenValues: boolean
   now: string
@@ -61,18 +73,10 @@ export class WorkingAccount implements Account, CheckedAccount {
   /** The account's currency: the one of its first charge. */
   currency: string | null
 
-  /**
-   * @param s - the working state
-   * @param read - the state the working state started from (its lists are not modified)
-   * @param mode - see `FoldMode`
-   */
-  constructor(
-    s: W,
-    read: AccountState,
-    options: FoldOptions,
-    sink: MovementSink | null,
-    private readonly mode: FoldMode,
-  ) {
+  private readonly mode: FoldMode
+
+  constructor({ state: s, from: read, options, sink, mode }: WorkingAccountSetup) {
+    this.mode = mode
     const own = mode === 'replay'
     this.s = s
     this.windowMs = options.idempotencyWindowMs
@@ -103,7 +107,7 @@ export class WorkingAccount implements Account, CheckedAccount {
       )
     }
     check.account(this, event, 'event')
-    if (this.mode !== 'scratch') check.duplicate(this, event.id, atMs, this.window.seenAt(event.id), this.windowMs)
+    if (this.mode !== 'scratch') check.duplicate(this, event.id, atMs)
     check.order(this, event, atMs, 'event')
     check.subscription(this, event, 'event')
     check.currency(this, event, 'event')
@@ -162,6 +166,10 @@ export class WorkingAccount implements Account, CheckedAccount {
   }
 
   // ── CheckedAccount ──────────────────────────────────────────────────
+
+  seenAt(id: string): number | undefined {
+    return this.window.seenAt(id)
+  }
 
   get accountId(): string | null {
     return this.s.accountId

@@ -29,6 +29,14 @@ export interface CheckedAccount {
   readonly currency: string | null
 }
 
+/** The ids an account remembers (the fold's idempotency window). */
+export interface RememberedIds {
+  /** How long an applied id is remembered, in ms. */
+  readonly windowMs: number
+  /** When `id` was applied (epoch ms), if it is still remembered. */
+  seenAt(id: string): number | undefined
+}
+
 /**
  * The checks that come before any change (SPEC §4), in their order of
  * precedence: account, duplicate, order, subscription, currency. Each
@@ -47,11 +55,12 @@ export const check = {
   },
 
   /**
-   * An id applied at `seenAtMs` is refused while it is in the idempotency
-   * window, which is judged at the later of the clock and the event's `at`.
+   * An id is refused while it is in the idempotency window, which is judged
+   * at the later of the clock and the event's `at`.
    */
-  duplicate(account: CheckedAccount, id: string, atMs: number, seenAtMs: number | undefined, windowMs: number): void {
-    if (seenAtMs !== undefined && seenAtMs + windowMs > Math.max(account.clockMs, atMs)) {
+  duplicate(account: CheckedAccount & RememberedIds, id: string, atMs: number): void {
+    const seenAtMs = account.seenAt(id)
+    if (seenAtMs !== undefined && seenAtMs + account.windowMs > Math.max(account.clockMs, atMs)) {
       throw new DuplicateEventError(
         `event ${show(id)}: id was already applied at ${formatInstant(seenAtMs)}, within the idempotency window`,
         { eventId: id, field: 'id', value: id },
