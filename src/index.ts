@@ -53,4 +53,6 @@ export {
 } from './errors.js'
 export { decider, type CreditDecider } from './decider.js'
 export * from './decide/index.js'
+export { createLedger, type BoundReplayAll, type BoundReport, type BoundStatement, type Ledger } from './ledger/createLedger.js'
+export { ledgerOptionsSchema, type LedgerOptions, type ResolvedLedgerOptions } from './ledger/options.js'
 export * from './queries/index.js'

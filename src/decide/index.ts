@@ -1,4 +1,4 @@
-/** Commands, decide and the ledger (SPEC §6): the public part, re-exported by src/index.ts. */
+/** Commands and decide (SPEC §6): the public part, re-exported by src/index.ts. */
 export {
   COMMAND_TYPES,
   consumeCreditsSchema,
@@ -16,5 +16,3 @@ export {
 export { parseCommand } from './parseCommand.js'
 export { decide } from './decide.js'
 export { quoteExtraCredits } from './quoteExtraCredits.js'
-export { createLedger, type BoundReplayAll, type BoundReport, type BoundStatement, type Ledger } from '../ledger/createLedger.js'
-export { ledgerOptionsSchema, type LedgerOptions, type ResolvedLedgerOptions } from '../ledger/options.js'
