@@ -35,7 +35,7 @@ function clip(field: string): string {
  * object spread defines it, it never sets a prototype). The validation is
  * zod's: this runs only on a meta that zod accepted.
  */
-function keepOwnProto(output: { meta?: Record<string, unknown> }, input: unknown): void {
+export function keepOwnProto(output: { meta?: Record<string, unknown> }, input: unknown): void {
   const meta = (input as { meta?: unknown }).meta
   if (output.meta !== undefined && typeof meta === 'object' && meta !== null && Object.hasOwn(meta, '__proto__')) {
     output.meta = { ...(meta as Record<string, unknown>) }
