@@ -47,7 +47,7 @@ import {
   validStates,
 } from './hostile.js'
 
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 300)
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 200)
 const tallies: Tally[] = []
 function tally(name: string, numRuns = RUNS): Tally {
   const t = new Tally(name, numRuns)
