@@ -190,7 +190,7 @@ describe.skipIf(process.env.HOSTILE_FOLD !== '1')('hostile input to the fold', (
     it('a BigInt amount is INVALID_EVENT, not a TypeError', () => {
       const event = { ...consumed('e-3', '2025-01-12T00:00:00Z', 1), data: { amount: 5n } } as unknown as CreditEvent
       expect(expectError(() => evolve(replay(history()), event), 'INVALID_EVENT').field).toBe('data.amount')
-      const price = purchased('e-3', '2025-01-12T00:00:00Z', 5, { amount: 125n, currency: 'USD' } as never)
+      const price = { ...purchased('e-3', '2025-01-12T00:00:00Z', 5), data: { quantity: 5, unitPrice: { amount: 125n, currency: 'USD' } } } as unknown as CreditEvent
       expect(expectError(() => evolve(replay(history()), price), 'INVALID_EVENT').field).toBe('data.unitPrice.amount')
     })
 
