@@ -39,6 +39,7 @@ import {
   hostileValue,
   HUGE,
   json,
+  mutateAt,
   mutation,
   Tally,
   validCommands,
@@ -122,6 +123,19 @@ describe('hostile input to the functions that validate at the edge', () => {
         const bad = applyMutation(states, m)
         checkCall(t, 'parseState', [bad], () => parseState(bad))
         checkCall(t, 'balance', [bad], () => balance(bad), expectBalance)
+      }),
+      { numRuns: RUNS },
+    )
+    const b = tally('parseState/balance: a hostile field of a bucket, deficit or buckets')
+    fc.assert(
+      fc.property(fc.constantFrom('remaining', 'source', 'granted', '(bucket)', '(deficit)', '(buckets)'), hostileValue, (field, value) => {
+        const state = validStates()[4]! as unknown as Record<string, unknown> & { buckets: Record<string, unknown>[] }
+        if (field === '(deficit)') mutateAt(state, ['deficit'], value)
+        else if (field === '(buckets)') mutateAt(state, ['buckets'], value)
+        else if (field === '(bucket)') mutateAt(state, ['buckets', '0'], value)
+        else mutateAt(state, ['buckets', '0', field], value)
+        checkCall(b, 'parseState', [state], () => parseState(state))
+        checkCall(b, 'balance', [state], () => balance(state as never), expectBalance)
       }),
       { numRuns: RUNS },
     )
