@@ -5,12 +5,12 @@
  * Times `guardEvent` over the events of the bench's generated history (the
  * mix of `npm run bench`: consumptions, purchases, starts, upgrades), after a
  * warm-up, as the median of rounds; and, beside it, `parseEvent` (zod) on the
- * same events, for scale. Prints ns/event.
+ * same events, and `replay` of the whole history, for scale. Prints ns/event.
  *
  *   BENCH_N=200000 npm run bench:guards   events per round (default 200,000)
  */
 import { guardEvent } from '../src/events/guards.js'
-import { parseEvent } from '../src/index.js'
+import { parseEvent, replay } from '../src/index.js'
 import { generateAccount } from './generate.js'
 import { fmt, median, table } from './harness.js'
 
@@ -65,6 +65,9 @@ const purchases = onlyOf('ExtraCreditsPurchased')
 const upgrades = onlyOf('PlanUpgraded')
 const guardPurchases = nsPerEvent(guardAll(purchases), 15, 5)
 const guardUpgrades = nsPerEvent(guardAll(upgrades), 15, 5)
+const replayed = nsPerEvent(() => {
+  sink += replay(events).buckets.length
+}, 5, 2)
 const empty = nsPerEvent(() => {
   for (let i = 0; i < events.length; i++) sink += events[i]!.id.length > 0 ? 1 : 0
 }, 15, 5)
@@ -80,6 +83,7 @@ console.log(
       ['guardEvent, ExtraCreditsPurchased only', fmt(median(guardPurchases)), spread(guardPurchases)],
       ['guardEvent, PlanUpgraded only', fmt(median(guardUpgrades)), spread(guardUpgrades)],
       ['parseEvent (zod, compiled)', fmt(median(parse)), spread(parse)],
+      ['replay (for scale: the guards are not in it yet)', fmt(median(replayed)), spread(replayed)],
     ],
   ),
 )

@@ -172,6 +172,20 @@ function write(value: unknown, out: { text: string }, depth: number): void {
     out.text += Array.isArray(value) ? '[…]' : '{…}'
     return
   }
+  if (value instanceof Date) {
+    out.text += Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()
+    return
+  }
+  if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+    write(value.valueOf(), out, depth + 1)
+    return
+  }
+  if (ArrayBuffer.isView(value) || value instanceof Map || value instanceof Set) {
+    // Not enumerated: a typed array of 10 M items would list 10 M keys.
+    const size = value instanceof Map || value instanceof Set ? value.size : value.byteLength
+    out.text += `${value.constructor.name}(${size})`
+    return
+  }
   if (Array.isArray(value)) {
     out.text += '['
     for (let i = 0; i < value.length && out.text.length <= SHOWN_CHARACTERS; i++) {
