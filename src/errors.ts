@@ -110,18 +110,107 @@ export class InvalidArgumentError extends kind('INVALID_ARGUMENT') {}
 /** Bad ledger options. */
 export class InvalidOptionsError extends kind('INVALID_OPTIONS') {}
 
-/** Formats a value for an error message: strings quoted, the rest as JSON. */
+/** How many characters of a value an error message quotes at most (SPEC §5). */
+export const SHOWN_CHARACTERS = 64
+
+/**
+ * Formats a value for an error message: strings quoted, the rest much like
+ * JSON (but `NaN`, `Infinity`, `undefined` and BigInts `5n` as such). At most
+ * the first {@link SHOWN_CHARACTERS} characters are shown, followed by `…`;
+ * the cost is bounded too: a 10 MB string or an array of a million items is
+ * never serialised whole. Never throws (getters that throw, cycles, proxies).
+ *
+ * @param value - anything a caller passed
+ * @returns at most 64 characters of its form (a string: 64 characters of it, quoted), then `…` if cut
+ * @example
+ * show('x'.repeat(1e7)) // '"xxxx…xxxx"…' (64 x)
+ */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
-  if (value === undefined) return 'undefined'
+  if (typeof value === 'string') return quote(value)
+  const out = { text: '' }
   try {
-    return JSON.stringify(value) ?? String(value)
+    write(value, out, 0)
   } catch {
-    return String(value)
+    if (out.text.length === 0) out.text = '?'
   }
+  return out.text.length > SHOWN_CHARACTERS ? `${out.text.slice(0, SHOWN_CHARACTERS)}…` : out.text
 }
 
-/** "event "e-1"" or "renewal" for messages. */
+function quote(text: string): string {
+  return text.length > SHOWN_CHARACTERS ? `${JSON.stringify(text.slice(0, SHOWN_CHARACTERS))}…` : JSON.stringify(text)
+}
+
+/** Appends the form of `value` to `out.text`, stopping once it is longer than the limit. */
+function write(value: unknown, out: { text: string }, depth: number): void {
+  if (out.text.length > SHOWN_CHARACTERS) return
+  switch (typeof value) {
+    case 'string':
+      out.text += quote(value)
+      return
+    case 'number':
+    case 'boolean':
+      out.text += String(value)
+      return
+    case 'bigint':
+      out.text += `${String(value).slice(0, SHOWN_CHARACTERS + 1)}n`
+      return
+    case 'undefined':
+      out.text += 'undefined'
+      return
+    case 'symbol':
+      out.text += String(value.description ?? '').length > SHOWN_CHARACTERS ? 'Symbol(…)' : String(value)
+      return
+    case 'function':
+      out.text += '[function]'
+      return
+  }
+  if (value === null) {
+    out.text += 'null'
+    return
+  }
+  if (depth >= 4) {
+    out.text += Array.isArray(value) ? '[…]' : '{…}'
+    return
+  }
+  if (value instanceof Date) {
+    out.text += Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()
+    return
+  }
+  if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+    write(value.valueOf(), out, depth + 1)
+    return
+  }
+  if (ArrayBuffer.isView(value) || value instanceof Map || value instanceof Set) {
+    // Not enumerated: a typed array of 10 M items would list 10 M keys.
+    const size = value instanceof Map || value instanceof Set ? value.size : value.byteLength
+    out.text += `${value.constructor.name}(${size})`
+    return
+  }
+  if (Array.isArray(value)) {
+    out.text += '['
+    for (let i = 0; i < value.length && out.text.length <= SHOWN_CHARACTERS; i++) {
+      if (i > 0) out.text += ','
+      write(value[i], out, depth + 1)
+    }
+    out.text += ']'
+    return
+  }
+  out.text += '{'
+  let first = true
+  for (const key in value as object) {
+    if (out.text.length > SHOWN_CHARACTERS) break
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue
+    const field = (value as Record<string, unknown>)[key]
+    if (field === undefined) continue
+    out.text += first ? '' : ','
+    first = false
+    out.text += `${quote(key)}:`
+    write(field, out, depth + 1)
+  }
+  out.text += '}'
+}
+
+/** `event "e-1"` (the id quoted as {@link show} does) or `time-driven renewal`, for messages. */
 export function nameOf(eventId: string | null | undefined): string {
-  return eventId == null ? 'time-driven renewal' : `event ${JSON.stringify(eventId)}`
+  return eventId == null ? 'time-driven renewal' : `event ${show(eventId)}`
 }

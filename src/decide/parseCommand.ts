@@ -1,5 +1,5 @@
 import { InvalidCommandError } from '../errors.js'
-import { describeIssue } from '../events/parseEvent.js'
+import { describeIssue, keepOwnProto } from '../events/parseEvent.js'
 import { COMMAND_TYPES, creditCommandSchema, type CreditCommand } from './commands/index.js'
 
 /**
@@ -16,7 +16,10 @@ import { COMMAND_TYPES, creditCommandSchema, type CreditCommand } from './comman
  */
 export function parseCommand(input: unknown): CreditCommand {
   const result = creditCommandSchema.safeParse(input)
-  if (result.success) return result.data
+  if (result.success) {
+    keepOwnProto(result.data, input)
+    return result.data
+  }
   const { message, ...details } = describeIssue(input, result.error, 'command', COMMAND_TYPES)
   throw new InvalidCommandError(message, details)
 }

@@ -34,7 +34,7 @@ export function quoteExtraCreditsWith(options: ResolvedLedgerOptions, quantity: 
   } catch (error) {
     if (!(error instanceof MoneyOverflow)) throw error
     throw new AmountOverflowError(
-      `quoteExtraCredits: unitPrice × quantity would leave the safe integer range (quantity = ${quantity})`,
+      `quoteExtraCredits: unitPrice × quantity would leave the safe integer range (quantity = ${show(quantity)})`,
       { field: 'quantity', value: quantity },
     )
   }

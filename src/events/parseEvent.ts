@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { InvalidEventError, show } from '../errors.js'
+import { InvalidEventError, SHOWN_CHARACTERS, show } from '../errors.js'
 import { creditEventSchema, EVENT_TYPES, type CreditEvent } from './index.js'
 
 /**
@@ -23,6 +23,25 @@ function withoutUndefined<T extends object>(value: T): T {
   return value
 }
 
+/** A field path for a message: at most 64 characters (a key can be as long as the caller likes). */
+function clip(field: string): string {
+  return field.length > SHOWN_CHARACTERS ? `${field.slice(0, SHOWN_CHARACTERS)}…` : field
+}
+
+/**
+ * zod's record leaves out an own `"__proto__"` key (it cannot assign it
+ * without changing the prototype); `meta` is the app's and is carried through
+ * untouched (SPEC §4), so such a key is put back as an own data property (an
+ * object spread defines it, it never sets a prototype). The validation is
+ * zod's: this runs only on a meta that zod accepted.
+ */
+export function keepOwnProto(output: { meta?: Record<string, unknown> }, input: unknown): void {
+  const meta = (input as { meta?: unknown }).meta
+  if (output.meta !== undefined && typeof meta === 'object' && meta !== null && Object.hasOwn(meta, '__proto__')) {
+    output.meta = { ...(meta as Record<string, unknown>) }
+  }
+}
+
 /**
  * The first zod issue as `field`, `value` and a message naming the event
  * (or command, state, options: `what`).
@@ -42,11 +61,11 @@ export function describeIssue(
   let value: unknown = input
   for (const key of path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined
   const field = path.join('.') || '(root)'
-  const subject = eventId === null ? what : `${what} ${JSON.stringify(eventId)}`
+  const subject = eventId === null ? what : `${what} ${show(eventId)}`
   let reason = issue.message
   if (issue.code === 'invalid_union' && field === 'type') reason = `unknown type; expected one of ${types.join(', ')}`
   if (issue.code === 'unrecognized_keys') reason = 'unknown key (a field of a newer wire format is never dropped silently)'
-  const message = `${subject}: ${field} ${reason} (got ${show(value)})`
+  const message = `${subject}: ${clip(field)} ${reason} (got ${show(value)})`
   return { message, field, value: value ?? null, eventId }
 }
 
@@ -62,7 +81,10 @@ export function describeIssue(
  */
 export function parseEvent(input: unknown): CreditEvent {
   const result = compiledEventSchema.safeParse(input)
-  if (result.success) return withoutUndefined(result.data)
+  if (result.success) {
+    keepOwnProto(result.data, input)
+    return withoutUndefined(result.data)
+  }
   const { message, ...details } = describeIssue(input, result.error, 'event')
   throw new InvalidEventError(message, details)
 }

@@ -6,6 +6,7 @@ import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../fold/options.js'
 import { AccountFold } from '../evolve/replay.js'
 import { Router } from '../evolve/replayAll.js'
 import { balance } from './balance.js'
+import { readFoldSettings } from './settings.js'
 
 /**
  * One movement of credits in a statement (SPEC §8). Every key is always
@@ -104,7 +105,7 @@ export function statementWith(
   events: Iterable<unknown> | AsyncIterable<unknown>,
   options: StatementOptions = {},
 ): Iterable<StatementEntry> | AsyncIterable<StatementEntry> {
-  const settings = options ?? {}
+  const settings = readFoldSettings('statement', options)
   if (events != null && typeof (events as Iterable<unknown>)[Symbol.iterator] === 'function') {
     return statementSync(foldOptions, events as Iterable<unknown>, settings)
   }

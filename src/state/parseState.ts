@@ -36,6 +36,9 @@ export function parseState(input: unknown): AccountState {
   return freeze(state)
 }
 
+/** 10000-01-01T00:00:00.000Z: every instant the library writes is before it. */
+const LATEST_PERIOD_END = Date.UTC(10000, 0, 1)
+
 interface Problem {
   field: string
   reason: string
@@ -73,8 +76,14 @@ export function findBrokenInvariant(s: AccountState): Problem | null {
 
   if (subscription !== null) {
     const anchor = parseInstant(subscription.anchor)
-    const start = formatInstant(anniversary(anchor, subscription.period - 1))
-    const end = formatInstant(anniversary(anchor, subscription.period))
+    const startMs = anniversary(anchor, subscription.period - 1)
+    const endMs = anniversary(anchor, subscription.period)
+    // A period beyond the years the library writes (its end at most one month into 9999) is no state it made.
+    if (!(endMs < LATEST_PERIOD_END) || Number.isNaN(startMs)) {
+      return fail('subscription.period', 'puts the period beyond the year 9999', subscription.period)
+    }
+    const start = formatInstant(startMs)
+    const end = formatInstant(endMs)
     if (subscription.periodStart !== start) return fail('subscription.periodStart', `must be ${start}`, subscription.periodStart)
     if (subscription.periodEnd !== end) return fail('subscription.periodEnd', `must be ${end}`, subscription.periodEnd)
     if (clock === null || subscription.periodStart > clock || subscription.periodEnd <= clock) {

@@ -8,6 +8,20 @@ const canonicalInstant = z.string().refine((s) => isCanonical(s) && !Number.isNa
   message: 'must be an instant in the toISOString() form',
 })
 
+/**
+ * An instant the library computes ahead of its clock (a period's end, a
+ * bucket's expiry): the canonical form, in years 0001–9999. Events and the
+ * clock stay in 0001–9998, but the anniversary of an instant in late 9998
+ * falls in 9999 (a subscription started on 9998-12-15 ends its period on
+ * 9999-01-15), and a snapshot the library wrote must read back. 9999 has the
+ * calendar of 9998 (neither is a leap year), so such an instant is checked as
+ * its 9998 twin. The clock never reaches it: no renewal happens in 9999.
+ */
+const aheadInstant = z.string().refine(
+  (s) => isCanonical(s) && !Number.isNaN(parseInstant(s.startsWith('9999-') ? `9998${s.slice(4)}` : s)),
+  { message: 'must be an instant in the toISOString() form (years 0001–9999)' },
+)
+
 const count = z.int().nonnegative()
 
 export const bucketSchema = z.strictObject({
@@ -16,7 +30,7 @@ export const bucketSchema = z.strictObject({
   granted: z.int().positive(),
   remaining: z.int().positive(),
   grantedAt: canonicalInstant,
-  expiresAt: canonicalInstant.nullable(),
+  expiresAt: aheadInstant.nullable(),
   unitPrice: moneySchema.nullable(),
 })
 
@@ -25,7 +39,7 @@ export const subscriptionSchema = z.strictObject({
   anchor: canonicalInstant,
   period: z.int().positive(),
   periodStart: canonicalInstant,
-  periodEnd: canonicalInstant,
+  periodEnd: aheadInstant,
 })
 
 export const windowEntrySchema = z.strictObject({

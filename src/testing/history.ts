@@ -162,5 +162,14 @@ export function history(accountId: string, options: HistoryOptions = {}): Histor
       value: accountId,
     })
   }
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidArgumentError(`history: options must be an object { ledger? } (got ${show(options)})`, {
+      field: 'options',
+      value: options,
+    })
+  }
+  if (options.ledger === null) {
+    throw new InvalidArgumentError('history: ledger must be a ledger or ledger options (got null)', { field: 'ledger', value: null })
+  }
   return new HistoryBuilder(accountId, toLedger(options.ledger), null)
 }
