@@ -6,6 +6,7 @@ import { evolveWith } from '../evolve/evolve.js'
 import { windowEntry } from '../fold/idempotencyWindow.js'
 import { DEFAULT_LEDGER_OPTIONS, type ResolvedLedgerOptions } from '../ledger/options.js'
 import { check, checkedAccountOf } from '../rules/check.js'
+import { readState } from '../state/readState.js'
 import type { AccountState } from '../state/types.js'
 import { parseInstant } from '../time/instant.js'
 import { HANDLERS, type CreditCommand } from './commands/index.js'
@@ -43,8 +44,9 @@ export function decide(command: CreditCommand, state: AccountState): CreditEvent
 }
 
 /** `decide` bound to a ledger's options. */
-export function decideWith(options: ResolvedLedgerOptions, input: CreditCommand, state: AccountState): CreditEvent[] {
+export function decideWith(options: ResolvedLedgerOptions, input: CreditCommand, given: AccountState): CreditEvent[] {
   const command = parseCommand(input)
+  const state = readState(given)
   const { id, accountId, at, meta } = command
   const subject = `command ${show(id)}`
   const handler = HANDLERS[command.type] as CommandHandler<CreditCommand>

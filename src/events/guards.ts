@@ -16,6 +16,7 @@
 import { InvalidEventError, show } from '../errors.js'
 import { currencyOf } from '../money/money.js'
 import type { CreditEvent, CreditEventType } from './index.js'
+import { parseEvent } from './parseEvent.js'
 
 /** The longest `id` and `accountId` (SPEC §4). */
 export const MAX_IDENTIFIER_LENGTH = 256
@@ -155,4 +156,19 @@ export function guardEvent(input: unknown): asserts input is CreditEvent {
   if (typeof at !== 'string') refuse(id, 'at', 'must be an ISO-8601 timestamp with an offset (a string)', at)
   if (typeof data !== 'object' || data === null || Array.isArray(data)) refuse(id, 'data', 'must be an object', data)
   guard(data, id)
+}
+
+/**
+ * How the edges read an event: validated in full by `parseEvent`, or, when
+ * the caller vouches for it (`trusted: true`), only through the cheap guards
+ * (which the fold runs anyway), so a trusted input still cannot corrupt a
+ * state or escape as a `TypeError`.
+ */
+export function eventReader(trusted: boolean | undefined): (input: unknown) => CreditEvent {
+  return trusted === true ? readTrusted : parseEvent
+}
+
+function readTrusted(input: unknown): CreditEvent {
+  guardEvent(input)
+  return input
 }

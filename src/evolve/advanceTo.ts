@@ -1,4 +1,6 @@
 import { InvalidArgumentError, OutOfOrderError, show } from '../errors.js'
+import { made } from '../state/made.js'
+import { readState } from '../state/readState.js'
 import type { AccountState } from '../state/types.js'
 import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
 import { immer } from './evolve.js'
@@ -28,21 +30,24 @@ export function advanceToWith(
   at: string,
   mode: Exclude<FoldMode, 'replay'> = 'draft',
 ): AccountState {
+  const from = readState(state)
   const ms = readInstantArgument(at, 'at')
-  const clock = state.clock === null ? -Infinity : parseInstant(state.clock)
+  const clock = from.clock === null ? -Infinity : parseInstant(from.clock)
   if (ms < clock) {
-    throw new OutOfOrderError(`advanceTo: at ${show(at)} is before the account's clock ${state.clock}`, {
+    throw new OutOfOrderError(`advanceTo: at ${show(at)} is before the account's clock ${from.clock}`, {
       field: 'at',
       value: at,
     })
   }
-  if (ms === clock) return state
+  if (ms === clock) return from
   const iso = isCanonical(at) ? at : formatInstant(ms)
-  return immer.produce(state, (draft) => {
-    const fold = new WorkingAccount({ state: draft, from: state, options, sink: null, mode })
-    fold.advance(ms, iso)
-    fold.commit()
-  })
+  return made(
+    immer.produce(from, (draft) => {
+      const fold = new WorkingAccount({ state: draft, from, options, sink: null, mode })
+      fold.advance(ms, iso)
+      fold.commit()
+    }),
+  )
 }
 
 /** Reads an instant given as an argument (not an event field): `INVALID_ARGUMENT` when bad. */

@@ -1,5 +1,7 @@
 import { Immer } from 'immer'
 import type { CreditEvent } from '../events/index.js'
+import { made } from '../state/made.js'
+import { readState } from '../state/readState.js'
 import type { AccountState } from '../state/types.js'
 import { WorkingAccount, type FoldMode } from '../fold/workingAccount.js'
 import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../fold/options.js'
@@ -29,9 +31,12 @@ export function evolveWith(
   event: CreditEvent,
   mode: Exclude<FoldMode, 'replay'> = 'draft',
 ): AccountState {
-  return immer.produce(state, (draft) => {
-    const fold = new WorkingAccount({ state: draft, from: state, options, sink: null, mode })
-    fold.apply(event)
-    fold.commit()
-  })
+  const from = readState(state)
+  return made(
+    immer.produce(from, (draft) => {
+      const fold = new WorkingAccount({ state: draft, from, options, sink: null, mode })
+      fold.apply(event)
+      fold.commit()
+    }),
+  )
 }

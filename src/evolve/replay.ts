@@ -2,6 +2,8 @@ import { InvalidArgumentError, show } from '../errors.js'
 import type { CreditEvent } from '../events/index.js'
 import { freeze, thaw } from '../state/copy.js'
 import { initialState } from '../state/initialState.js'
+import { made } from '../state/made.js'
+import { readState } from '../state/readState.js'
 import type { AccountState } from '../state/types.js'
 import { WorkingAccount } from '../fold/workingAccount.js'
 import type { MovementSink } from '../rules/movement.js'
@@ -16,8 +18,9 @@ export class AccountFold {
   readonly fold: WorkingAccount
   private done = false
 
+  /** @param from - the state to start from: a state the library made, or one `parseState` accepts (else `INVALID_STATE`) */
   constructor(from: AccountState, options: FoldOptions, sink: MovementSink | null = null) {
-    const working = thaw(from)
+    const working = thaw(readState(from))
     this.fold = new WorkingAccount({ state: working, from: working as AccountState, options, sink, mode: 'replay' })
   }
 
@@ -46,7 +49,7 @@ export class AccountFold {
     if (this.done) throw new Error('AccountFold.finish called twice')
     this.done = true
     this.fold.seal()
-    return freeze(this.fold.s)
+    return made(freeze(this.fold.s))
   }
 }
 

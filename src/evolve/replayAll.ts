@@ -1,10 +1,11 @@
 import type { CreditEvent } from '../events/index.js'
-import { parseEvent } from '../events/parseEvent.js'
+import { eventReader } from '../events/guards.js'
 import { initialState } from '../state/initialState.js'
 import type { AccountState } from '../state/types.js'
 import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../fold/options.js'
 import { AccountFold } from './replay.js'
 import { drain } from '../edges/drain.js'
+import { readFoldSettings } from '../edges/foldSettings.js'
 
 /** Options of `replayAll`. */
 export interface ReplayAllOptions {
@@ -53,7 +54,7 @@ export class Router {
       new AccountFold(from, options),
   ) {
     this.from = settings.from ?? new Map()
-    this.parse = settings.trusted === true ? (input) => input as CreditEvent : parseEvent
+    this.parse = eventReader(settings.trusted)
   }
 
   /** Validates (unless trusted) and applies one event; returns it and its account's fold. */
@@ -79,8 +80,8 @@ export class Router {
 export function replayAllWith(
   options: FoldOptions,
   events: Iterable<unknown> | AsyncIterable<unknown>,
-  settings: ReplayAllOptions,
+  settings: ReplayAllOptions | undefined,
 ): Map<string, AccountState> | Promise<Map<string, AccountState>> {
-  const router = new Router(options, settings ?? {})
+  const router = new Router(options, readFoldSettings('replayAll', settings))
   return drain('replayAll', events, (input) => router.route(input), () => router.finish())
 }

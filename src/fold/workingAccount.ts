@@ -1,5 +1,6 @@
 import type { Draft } from 'immer'
 import { AmountOverflowError, InvalidEventError, nameOf, show } from '../errors.js'
+import { guardEvent } from '../events/guards.js'
 import type { CreditEvent, Plan } from '../events/index.js'
 import { canonicalMoney, MoneyOverflow, MoneyTotal, multiplyMoney, type Money } from '../money/money.js'
 import type { Account, CreditTotal, GrantDetails } from '../rules/account.js'
@@ -99,6 +100,7 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
 
   /** Checks `event` against the state (SPEC §4 order of precedence), moves the clock to its `at`, and applies it. */
   apply(event: CreditEvent): void {
+    guardEvent(event)
     const atMs = parseInstant(event.at)
     if (Number.isNaN(atMs)) {
       throw new InvalidEventError(

@@ -6,7 +6,6 @@ import { replayAllWith, type ReplayAllOptions } from '../evolve/replayAll.js'
 import type { Money } from '../money/money.js'
 import { balance, type Balance } from '../queries/balance.js'
 import { reportWith, type Report, type ReportOptions } from '../queries/report.js'
-import { readFoldSettings } from '../queries/settings.js'
 import { statementWith, type StatementEntry, type StatementOptions } from '../queries/statement.js'
 import { initialState } from '../state/initialState.js'
 import type { AccountState } from '../state/types.js'
@@ -80,7 +79,7 @@ export function createLedger(options?: LedgerOptions): Ledger {
 
 function bindLedger(options: ResolvedLedgerOptions): Ledger {
   const replayAll = ((events: Iterable<unknown> | AsyncIterable<unknown>, settings?: ReplayAllOptions) =>
-    replayAllWith(options, events, readFoldSettings('replayAll', settings))) as BoundReplayAll
+    replayAllWith(options, events, settings)) as BoundReplayAll
   return Object.freeze({
     options,
     initialState,

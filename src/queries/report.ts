@@ -1,6 +1,6 @@
 import { InvalidArgumentError, show } from '../errors.js'
 import type { CreditEvent } from '../events/index.js'
-import { parseEvent } from '../events/parseEvent.js'
+import { eventReader } from '../events/guards.js'
 import type { Movement } from '../rules/movement.js'
 import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../fold/options.js'
 import { AccountFold } from '../evolve/replay.js'
@@ -362,7 +362,7 @@ class ReportBuilder {
     private readonly foldOptions: FoldOptions,
     private readonly settings: Settings,
   ) {
-    this.parse = settings.trusted ? (input) => input as CreditEvent : parseEvent
+    this.parse = eventReader(settings.trusted)
   }
 
   add(input: unknown): void {

@@ -6,7 +6,7 @@ import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../fold/options.js'
 import { AccountFold } from '../evolve/replay.js'
 import { Router } from '../evolve/replayAll.js'
 import { balance } from './balance.js'
-import { readFoldSettings } from './settings.js'
+import { readFoldSettings } from '../edges/foldSettings.js'
 
 /**
  * One movement of credits in a statement (SPEC §8). Every key is always

@@ -1,17 +1,20 @@
+import { made } from './made.js'
 import type { AccountState } from './types.js'
 
 /**
  * The state of an account with no history: no account bound yet, no clock.
  * The first event (or command) binds the account. A frozen value.
  */
-export const initialState: AccountState = Object.freeze({
-  version: 1,
-  accountId: null,
-  clock: null,
-  subscription: null,
-  buckets: Object.freeze([]),
-  deficit: 0,
-  totals: Object.freeze({ granted: 0, consumed: 0, expired: 0, charged: null }),
-  nextBucket: 1,
-  window: Object.freeze([]),
-})
+export const initialState: AccountState = made(
+  Object.freeze({
+    version: 1,
+    accountId: null,
+    clock: null,
+    subscription: null,
+    buckets: Object.freeze([]),
+    deficit: 0,
+    totals: Object.freeze({ granted: 0, consumed: 0, expired: 0, charged: null }),
+    nextBucket: 1,
+    window: Object.freeze([]),
+  }),
+)

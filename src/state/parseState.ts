@@ -4,6 +4,7 @@ import { canonicalMoney, type Money } from '../money/money.js'
 import { anniversary } from '../time/anniversary.js'
 import { formatInstant, parseInstant } from '../time/instant.js'
 import { freeze } from './copy.js'
+import { made } from './made.js'
 import { accountStateSchema } from './schema.js'
 import type { AccountState } from './types.js'
 import type { Draft } from 'immer'
@@ -33,7 +34,7 @@ export function parseState(input: unknown): AccountState {
       value: problem.value,
     })
   }
-  return freeze(state)
+  return made(freeze(state))
 }
 
 /** 10000-01-01T00:00:00.000Z: every instant the library writes is before it. */

@@ -58,11 +58,15 @@ const command = (h: HistoryBuilder) =>
     plan: fc.nat({ max: PLANS.length - 1 }),
     /** A consumption of any amount, or of exactly what is available at `at`, or one more: the edges of the rule. */
     fit: fc.constantFrom('any', 'exact', 'over'),
-  }).map(({ type, reuse, other, delta, n, plan, fit }): { command: CreditCommand; events: readonly CreditEvent[] } => {
+    /** With a reused id: send again the very command that recorded that event (a retry). */
+    retry: fc.boolean(),
+  }).map(({ type, reuse, other, delta, n, plan, fit, retry }): { command: CreditCommand; events: readonly CreditEvent[] } => {
     const events = h.events
-    const id = reuse !== null && events.length > 0 ? events[events.length - 1 - (reuse % events.length)]!.id : 'cmd-1'
+    const reused = reuse !== null && events.length > 0 ? events[events.length - 1 - (reuse % events.length)]! : null
+    const id = reused?.id ?? 'cmd-1'
     const clock = h.state.clock === null ? Date.parse('2025-01-01T00:00:00Z') : Date.parse(h.state.clock)
     const envelope = { id, accountId: other ? 'acc-2' : 'acc-1', at: new Date(clock + delta).toISOString() }
+    if (reused !== null && retry) return { command: commandOf(reused, envelope), events }
     switch (type) {
       case 'StartSubscription':
         return { command: { type, ...envelope, data: { plan: PLANS[plan]! } }, events }
@@ -77,6 +81,22 @@ const command = (h: HistoryBuilder) =>
         return { command: { type: 'PurchaseExtraCredits', ...envelope, data: { quantity: n } }, events }
     }
   })
+
+/** The command that `event` records, sent again with `envelope`. */
+function commandOf(event: CreditEvent, envelope: { id: string; accountId: string; at: string }): CreditCommand {
+  switch (event.type) {
+    case 'SubscriptionStarted':
+      return { type: 'StartSubscription', ...envelope, data: { plan: event.data.plan } }
+    case 'PlanUpgraded':
+      return { type: 'UpgradePlan', ...envelope, data: { plan: event.data.plan } }
+    case 'CreditsConsumed':
+      return { type: 'ConsumeCredits', ...envelope, data: { amount: event.data.amount } }
+    case 'ExtraCreditsPurchased':
+      return { type: 'PurchaseExtraCredits', ...envelope, data: { quantity: event.data.quantity } }
+    default:
+      throw new Error(`no command records ${(event as CreditEvent).type}`)
+  }
+}
 
 /** Whether `event` records `command` (the same type and data: a retry). */
 function records(event: CreditEvent, command: CreditCommand): boolean {
