@@ -113,3 +113,20 @@ describe('parseState and contract v4', () => {
     expect(expectError(() => parseState(s), 'INVALID_STATE').field).toBe(field)
   })
 })
+
+describe('states of contract v4 are deeply frozen and never share the input', () => {
+  it('after evolve and after replay, with a plan policy and a scheduled plan', async () => {
+    const { unfrozenPaths } = await import('../support/assertions.js')
+    const policyPlan = { ...BASIC, rollover: { maxCredits: 5 } }
+    const h = history('a').start(policyPlan, '2025-01-10T09:00:00Z').downgrade(lite, '+1d') // folded by evolve
+    const replayed = replay(h.events)
+    for (const s of [h.state, replayed]) {
+      expect(unfrozenPaths(s)).toEqual([])
+      expect(s.subscription!.plan.rollover).toEqual({ maxCredits: 5 })
+      expect(s.subscription!.scheduledPlan).toEqual(lite)
+      expect(s.subscription!.scheduledPlan).not.toBe((h.events[1]!.data as { plan: unknown }).plan)
+    }
+    expect(Object.isFrozen(policyPlan.rollover)).toBe(false)
+    expect(Object.isFrozen(lite.rollover)).toBe(false)
+  })
+})
