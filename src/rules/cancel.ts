@@ -1,6 +1,6 @@
 import type { CancellationMode } from '../events/index.js'
 import type { Account } from './account.js'
-import { isPlanCredit, rollOver } from './rollover.js'
+import { expireAll, isPlanCredit } from './rollover.js'
 
 /**
  * `SubscriptionCancelled` (SPEC §9.2).
@@ -24,6 +24,6 @@ export function cancel(account: Account, mode: CancellationMode): void {
     return
   }
   const unused = account.buckets.removeExpiring(subscription.periodEnd, isPlanCredit)
-  rollOver(account, unused, 0, subscription.periodEnd)
+  expireAll(account, unused)
   account.endSubscription()
 }

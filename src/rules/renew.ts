@@ -1,6 +1,6 @@
 import type { Account } from './account.js'
 import { grant } from './grant.js'
-import { isPlanCredit, rollOver, rolloverCap } from './rollover.js'
+import { expireAll, isPlanCredit, rollOver, rolloverCap } from './rollover.js'
 
 /**
  * Renewal (SPEC §2, §9.2), at each anniversary of an active subscription,
@@ -24,7 +24,7 @@ export function renew(account: Account): void {
   const { plan: oldPlan, scheduledPlan } = ending
   const unused = account.buckets.removeExpiring(ending.periodEnd, isPlanCredit)
   if (ending.cancelAtPeriodEnd) {
-    rollOver(account, unused, 0, ending.periodEnd)
+    expireAll(account, unused)
     account.endSubscription()
     return
   }

@@ -72,6 +72,15 @@ export function rollOver(account: Account, unused: readonly Bucket[], cap: numbe
   return rollover
 }
 
+/**
+ * The plan credits of a subscription that ends (a cancellation): taken out
+ * of the queue already, they all expire now, into `totals.expired`, with an
+ * `expire` movement each. Nothing rolls over: there is no next period.
+ */
+export function expireAll(account: Account, unused: readonly Bucket[]): void {
+  rollOver(account, unused, 0, account.now)
+}
+
 /** Credits of the plan: the subscription's and those rolled over into the current period. */
 export function isPlanCredit(bucket: Bucket): boolean {
   return bucket.source === 'subscription' || bucket.source === 'rollover'
