@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { advanceTo, balance, replay, type CreditEvent, type Plan } from '../../src/index.js'
+import { advanceTo, balance, replay, statement, type CreditEvent, type Plan } from '../../src/index.js'
 
 // The tables "A cancellation at the period end" and "A scheduled downgrade with a rollover cap" of README.md, row by row.
 const basic: Plan = { id: 'basic', monthlyCredits: 100, price: { amount: 2900, currency: 'USD' } }
@@ -66,6 +66,16 @@ describe('README: a scheduled downgrade with a rollover cap', () => {
     ])
     expect(renewed.subscription).toMatchObject({ plan: basic, anchor: '2025-03-31T10:00:00.000Z', period: 2, scheduledPlan: null })
     expect(renewed.totals).toEqual({ granted: 300, consumed: 80, expired: 70, charged: { amount: 7800, currency: 'USD' } })
+  })
+
+  it('the statement of Apr 30 10:00: the rollover pair, the expiry of the rest, the grant of Basic', () => {
+    const entries = [...statement(history)].filter((e) => e.at === '2025-04-30T10:00:00.000Z')
+    expect(entries.map((e) => [e.kind, e.bucketId, e.credits, e.charged])).toEqual([
+      ['rollover', 'b1', -50, null],
+      ['rollover', 'b2', 50, null],
+      ['expire', 'b1', -70, null],
+      ['grant', 'b3', 100, { amount: 2900, currency: 'USD' }],
+    ])
   })
 
   it('row 5: May 5: −60, 50 from the rollover, then 10 from Basic', () => {
