@@ -1,4 +1,5 @@
 import type { CreditEvent, Plan } from '../src/index.js'
+import { ReferenceFold } from './reference-fold.js'
 
 /** A deterministic pseudo-random generator (mulberry32), so every run measures the same history. */
 export function prng(seed: number): () => number {
@@ -42,6 +43,69 @@ export function generateAccount(accountId: string, count: number, seed = 1, star
       events.push({ type: 'PlanUpgraded', id, accountId, at: at(), data: { plan: PLANS[plan]! } })
     } else {
       events.push({ type: 'CreditsConsumed', id, accountId, at: at(), data: { amount: 1 + Math.floor(random() * 3) } })
+    }
+  }
+  return events
+}
+
+/** The plans of `generateLifecycleAccount`, smallest first, with rollover policies (contract v4). */
+export const LIFECYCLE_PLANS: Plan[] = [
+  { id: 'starter-roll', monthlyCredits: 20_000, price: { amount: 1900, currency: 'USD' }, rollover: { maxPercent: 50 } },
+  { id: 'growth-roll', monthlyCredits: 30_000, price: { amount: 7900, currency: 'USD' }, rollover: { maxCredits: 8_000 } },
+  { id: 'scale-roll', monthlyCredits: 60_000, price: { amount: 24900, currency: 'USD' }, rollover: { maxCredits: 15_000, maxPercent: 20 } },
+  { id: 'enterprise', monthlyCredits: 200_000, price: { amount: 99900, currency: 'USD' } },
+]
+
+/**
+ * `count` events of one account with the lifecycle of contract v4: mostly
+ * consumptions, about 3% purchases of extra credits, and every two weeks
+ * or so one of: an upgrade, a scheduled downgrade (or its unscheduling), a
+ * period-end cancellation (or its revocation), an immediate cancellation;
+ * a new start about a week after a subscription has ended. Plans carry
+ * rollover caps and grant more than the account consumes (about 17,000
+ * credits a month), so most renewals roll credits over. The clock moves about 5 minutes per event, so
+ * a history of 100,000 events spans about a year of renewals.
+ *
+ * The account's state is followed with the hand-written reference fold, so
+ * that every event is valid where it falls (e.g. no revocation once the
+ * period has ended).
+ */
+export function generateLifecycleAccount(accountId: string, count: number, seed = 1, startMs = Date.UTC(2020, 0, 1)): CreditEvent[] {
+  const random = prng(seed)
+  const ref = new ReferenceFold()
+  const events: CreditEvent[] = []
+  let t = startMs
+  let plan = 0
+  const at = () => new Date(t).toISOString()
+  const push = (event: CreditEvent) => {
+    ref.apply(event)
+    events.push(event)
+  }
+  push({ type: 'SubscriptionStarted', id: `${accountId}-1`, accountId, at: at(), data: { plan: LIFECYCLE_PLANS[0]! } })
+  for (let n = 2; n <= count; n++) {
+    t += 1 + Math.floor(random() * 600_000)
+    ref.advance(t)
+    const r = random()
+    const id = `${accountId}-${n}`
+    const base = { id, accountId, at: at() }
+    if (r < 0.03) {
+      push({ type: 'ExtraCreditsPurchased', ...base, data: { quantity: 50 + Math.floor(random() * 100), unitPrice: { amount: 125, currency: 'USD' } } })
+    } else if (r < 0.031 && !ref.active) {
+      // a new start, about a week after a subscription has ended
+      plan = Math.floor(random() * 2)
+      push({ type: 'SubscriptionStarted', ...base, data: { plan: LIFECYCLE_PLANS[plan]! } })
+    } else if (r < 0.0302 && ref.active) {
+      // the lifecycle of an active subscription, about every two weeks: one of the moves valid now
+      const moves: (() => void)[] = []
+      if (random() < 0.3) moves.push(() => push({ type: 'SubscriptionCancelled', ...base, data: { mode: 'immediate' } }))
+      if (plan < LIFECYCLE_PLANS.length - 1 && random() < 0.3) moves.push(() => push({ type: 'PlanUpgraded', ...base, data: { plan: LIFECYCLE_PLANS[++plan]! } }))
+      if (plan > 0 && !ref.cancelAtPeriodEnd) moves.push(() => push({ type: 'PlanChangeScheduled', ...base, data: { plan: LIFECYCLE_PLANS[--plan]! } }))
+      if (ref.scheduled !== null) moves.push(() => push({ type: 'PlanChangeUnscheduled', ...base, data: {} }))
+      if (!ref.cancelAtPeriodEnd) moves.push(() => push({ type: 'SubscriptionCancelled', ...base, data: { mode: 'periodEnd' } }))
+      else moves.push(() => push({ type: 'CancellationRevoked', ...base, data: {} }))
+      moves[Math.floor(random() * moves.length)]!()
+    } else {
+      push({ type: 'CreditsConsumed', ...base, data: { amount: 1 + Math.floor(random() * 3) } })
     }
   }
   return events

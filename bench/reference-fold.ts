@@ -1,6 +1,6 @@
 import { addMonths } from 'date-fns'
 import { utc } from '@date-fns/utc'
-import type { CreditEvent } from '../src/index.js'
+import type { CreditEvent, Plan } from '../src/index.js'
 
 /**
  * The speed limit: a plain, hand-written, mutable fold of the same rules
@@ -18,6 +18,12 @@ import type { CreditEvent } from '../src/index.js'
  * - the idempotency window is a Map of id → time plus a queue for pruning;
  * - money is an integer of cents (minor units; the bench only uses USD
  *   without `scale`).
+ *
+ * - contract v4, part 1: a period-end cancellation (no renewal at the end,
+ *   every plan credit expires), an immediate one, revocations, scheduled
+ *   plan changes (at the next anniversary, rolling over by the old plan's
+ *   policy) and the rollover cap at each renewal (the capped part of the
+ *   unused plan credits moves into one rollover bucket, the rest expire).
  *
  * It checks account, duplicate, order, subscription and safe integers like
  * the library (so the comparison is fair), but throws plain Errors.
@@ -59,6 +65,10 @@ export class ReferenceFold {
   anchorMs = 0
   period = 0
   periodEndMs = Infinity
+  // contract v4: the current plan's rollover cap, a pending cancellation, a scheduled plan
+  rolloverCap = 0
+  cancelAtPeriodEnd = false
+  scheduled: Plan | null = null
   // buckets
   expiring: RefBucket[] = []
   expHead = 0
@@ -90,8 +100,14 @@ export class ReferenceFold {
     const seenAt = this.seen.get(e.id)
     if (seenAt !== undefined && seenAt + this.windowMs > Math.max(this.clockMs, at)) throw new Error(`${e.id}: DUPLICATE_EVENT`)
     if (at < this.clockMs) throw new Error(`${e.id}: OUT_OF_ORDER`)
-    if (e.type === 'SubscriptionStarted' && this.active) throw new Error(`${e.id}: SUBSCRIPTION_ACTIVE`)
-    if (e.type === 'PlanUpgraded' && !this.active) throw new Error(`${e.id}: NO_SUBSCRIPTION`)
+    // A period-end cancellation that falls at or before `at` has ended the subscription by then.
+    const active = this.active && !(this.cancelAtPeriodEnd && this.periodEndMs <= at)
+    if (e.type === 'SubscriptionStarted' && active) throw new Error(`${e.id}: SUBSCRIPTION_ACTIVE`)
+    if (e.type === 'PlanUpgraded' && !active) throw new Error(`${e.id}: NO_SUBSCRIPTION`)
+    if ((e.type === 'SubscriptionCancelled' || e.type === 'PlanChangeScheduled') && !active) throw new Error(`${e.id}: NO_SUBSCRIPTION`)
+    if (e.type === 'CancellationRevoked' && !(active && this.cancelAtPeriodEnd)) throw new Error(`${e.id}: NO_PENDING_CANCELLATION`)
+    if (e.type === 'PlanChangeUnscheduled' && !(active && this.scheduled !== null && this.periodEndMs > at)) throw new Error(`${e.id}: NO_PENDING_PLAN_CHANGE`)
+    if (e.type === 'PlanChangeScheduled' && this.currency !== null && e.data.plan.price.currency !== this.currency) throw new Error('CURRENCY_MISMATCH')
     this.accountId = e.accountId
     this.advance(at)
     switch (e.type) {
@@ -105,8 +121,9 @@ export class ReferenceFold {
           this.expHead = 0
         }
         this.active = true
-        this.monthlyCredits = plan.monthlyCredits
-        this.priceCents = cents(plan.price.amount, plan.price.currency, plan.price.scale)
+        this.cancelAtPeriodEnd = false
+        this.scheduled = null
+        this.setPlan(plan)
         this.anchorMs = at
         this.period = 1
         this.periodEndMs = anniversary(at, 1)
@@ -124,6 +141,22 @@ export class ReferenceFold {
         this.grant('extra', e.data.quantity, Infinity)
         break
       }
+      case 'SubscriptionCancelled':
+        if (e.data.mode === 'immediate') this.endSubscription()
+        else if (!this.cancelAtPeriodEnd) {
+          this.cancelAtPeriodEnd = true
+          this.scheduled = null
+        }
+        break
+      case 'CancellationRevoked':
+        this.cancelAtPeriodEnd = false
+        break
+      case 'PlanChangeScheduled':
+        this.scheduled = e.data.plan
+        break
+      case 'PlanChangeUnscheduled':
+        this.scheduled = null
+        break
     }
     this.seen.set(e.id, at)
     this.winIds.push(e.id)
@@ -136,15 +169,12 @@ export class ReferenceFold {
     for (;;) {
       const front = this.expHead < this.expiring.length ? this.expiring[this.expHead]!.expiresMs : Infinity
       const due = this.active ? this.periodEndMs : Infinity
-      if (front <= to && front <= due) {
+      if (front <= to && front < due) {
         const b = this.expiring[this.expHead++]!
         this.expired += b.remaining
         b.remaining = 0
       } else if (due <= to) {
-        this.period++
-        this.periodEndMs = anniversary(this.anchorMs, this.period)
-        this.charge(this.priceCents, this.currency!)
-        this.grant('subscription', this.monthlyCredits, this.periodEndMs)
+        this.renew()
       } else break
     }
     if (this.expHead > 64 && this.expHead * 2 > this.expiring.length) {
@@ -160,6 +190,55 @@ export class ReferenceFold {
       times.splice(0, this.winHead)
       this.winHead = 0
     }
+  }
+
+  /**
+   * The anniversary: every expiring bucket is a plan credit that ends now
+   * (subscription or rollover). After a period-end cancellation they all
+   * expire and the subscription ends; else up to the old plan's cap move
+   * into one rollover bucket, the rest expire, the scheduled plan (if any)
+   * takes over, and its credits are granted.
+   */
+  private renew(): void {
+    if (this.cancelAtPeriodEnd) {
+      this.endSubscription()
+      return
+    }
+    let unused = 0
+    for (let i = this.expHead; i < this.expiring.length; i++) unused += this.expiring[i]!.remaining
+    this.expiring = []
+    this.expHead = 0
+    const rolled = unused < this.rolloverCap ? unused : this.rolloverCap
+    this.expired += unused - rolled
+    this.period++
+    this.periodEndMs = anniversary(this.anchorMs, this.period)
+    if (this.scheduled !== null) {
+      this.setPlan(this.scheduled)
+      this.scheduled = null
+    }
+    if (rolled > 0) this.insert({ n: this.nextBucket++, source: 'rollover', granted: rolled, remaining: rolled, expiresMs: this.periodEndMs })
+    this.charge(this.priceCents, this.currency!)
+    this.grant('subscription', this.monthlyCredits, this.periodEndMs)
+  }
+
+  /** Every plan credit expires now and the subscription ends. */
+  private endSubscription(): void {
+    for (let i = this.expHead; i < this.expiring.length; i++) this.expired += this.expiring[i]!.remaining
+    this.expiring = []
+    this.expHead = 0
+    this.active = false
+    this.cancelAtPeriodEnd = false
+    this.scheduled = null
+    this.periodEndMs = Infinity
+  }
+
+  private setPlan(plan: Plan): void {
+    this.monthlyCredits = plan.monthlyCredits
+    this.priceCents = cents(plan.price.amount, plan.price.currency, plan.price.scale)
+    const policy = plan.rollover
+    let cap = policy === undefined ? 0 : (policy.maxCredits ?? Infinity)
+    if (policy?.maxPercent !== undefined) cap = Math.min(cap, Math.floor((policy.maxPercent * plan.monthlyCredits) / 100))
+    this.rolloverCap = cap
   }
 
   private consume(amount: number): void {

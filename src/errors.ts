@@ -21,6 +21,10 @@ export type ErrorCode =
   | 'IDEMPOTENCY_CONFLICT'
   | 'INVALID_ARGUMENT'
   | 'INVALID_OPTIONS'
+  | 'CANCELLATION_PENDING'
+  | 'NO_PENDING_CANCELLATION'
+  | 'NOT_A_DOWNGRADE'
+  | 'NO_PENDING_PLAN_CHANGE'
 
 /** What an error is about: the event (or command) id, the field and its value. */
 export interface ErrorDetails {
@@ -109,6 +113,15 @@ export class IdempotencyConflictError extends kind('IDEMPOTENCY_CONFLICT') {}
 export class InvalidArgumentError extends kind('INVALID_ARGUMENT') {}
 /** Bad ledger options. */
 export class InvalidOptionsError extends kind('INVALID_OPTIONS') {}
+
+/** A `CancelSubscription` (period end) or `DowngradePlan` while a period-end cancellation is pending (contract v4). */
+export class CancellationPendingError extends kind('CANCELLATION_PENDING') {}
+/** A `CancellationRevoked` (or `RevokeCancellation`) with no period-end cancellation pending (contract v4). */
+export class NoPendingCancellationError extends kind('NO_PENDING_CANCELLATION') {}
+/** A `DowngradePlan` whose plan grants more monthly credits than the current one (contract v4). */
+export class NotADowngradeError extends kind('NOT_A_DOWNGRADE') {}
+/** A `PlanChangeUnscheduled` (or `CancelPlanChange`) with no plan change scheduled (contract v4). */
+export class NoPendingPlanChangeError extends kind('NO_PENDING_PLAN_CHANGE') {}
 
 /** How many characters of a value an error message quotes at most (SPEC §5). */
 export const SHOWN_CHARACTERS = 64

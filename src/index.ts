@@ -27,6 +27,17 @@ export {
   type Plan,
   type PlanUpgraded,
   type SubscriptionStarted,
+  subscriptionCancelledSchema,
+  cancellationRevokedSchema,
+  planChangeScheduledSchema,
+  planChangeUnscheduledSchema,
+  rolloverPolicySchema,
+  type CancellationMode,
+  type SubscriptionCancelled,
+  type CancellationRevoked,
+  type PlanChangeScheduled,
+  type PlanChangeUnscheduled,
+  type RolloverPolicy,
 } from './events/index.js'
 export type { Money } from './money/money.js'
 export type { AccountState, Bucket, BucketSource, Subscription, Totals, WindowEntry, WindowPage } from './state/types.js'
@@ -48,6 +59,10 @@ export {
   OutOfOrderError,
   SubscriptionActiveError,
   isCreditLedgerError,
+  CancellationPendingError,
+  NoPendingCancellationError,
+  NotADowngradeError,
+  NoPendingPlanChangeError,
   type ErrorCode,
   type ErrorDetails,
 } from './errors.js'

@@ -27,6 +27,9 @@ import { parseCommand } from './parseCommand.js'
  * `NO_SUBSCRIPTION`), currency (`CURRENCY_MISMATCH`), the command's rule
  * (`NOT_AN_UPGRADE`, `INSUFFICIENT_CREDITS`, purchase bounds
  * `INVALID_COMMAND`), overflow (`AMOUNT_OVERFLOW`).
+ * Contract v4 adds `NO_PENDING_CANCELLATION` and `NO_PENDING_PLAN_CHANGE`
+ * to the subscription checks, and `NOT_A_DOWNGRADE` and
+ * `CANCELLATION_PENDING` to the commands' rules.
  *
  * @param command - a command of contract v2 (validated again: commands come from the edge)
  * @param state - the account's state, made by the library

@@ -12,6 +12,14 @@ export {
   type PurchaseExtraCredits,
   type StartSubscription,
   type UpgradePlan,
+  cancelSubscriptionSchema,
+  revokeCancellationSchema,
+  downgradePlanSchema,
+  cancelPlanChangeSchema,
+  type CancelSubscription,
+  type RevokeCancellation,
+  type DowngradePlan,
+  type CancelPlanChange,
 } from './commands/index.js'
 export { parseCommand } from './parseCommand.js'
 export { decide } from './decide.js'

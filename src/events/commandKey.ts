@@ -20,6 +20,13 @@ export function commandKey(event: CreditEvent): string {
     case 'SubscriptionStarted':
     case 'PlanUpgraded':
       return `${event.type} ${planKey(event.data.plan)}`
+    case 'SubscriptionCancelled':
+      return `SubscriptionCancelled ${event.data.mode}`
+    case 'CancellationRevoked':
+    case 'PlanChangeUnscheduled':
+      return event.type
+    case 'PlanChangeScheduled':
+      return `PlanChangeScheduled ${planKey(event.data.plan)}`
     default: {
       const never: never = event
       return never
@@ -32,5 +39,8 @@ const CONSUME_KEYS: (string | undefined)[] = new Array(1024)
 
 function planKey(plan: Plan): string {
   const price = canonicalMoney(plan.price)
-  return JSON.stringify([plan.id, plan.monthlyCredits, price.amount, price.currency, price.scale ?? null])
+  const key: unknown[] = [plan.id, plan.monthlyCredits, price.amount, price.currency, price.scale ?? null]
+  // A plan without a rollover policy keeps the key of wire format v1 (windows in older snapshots hold it).
+  if (plan.rollover !== undefined) key.push(plan.rollover.maxCredits ?? null, plan.rollover.maxPercent ?? null)
+  return JSON.stringify(key)
 }

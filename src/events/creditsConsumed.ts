@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { guardCredits, refuse } from './guardFields.js'
 import { credits, envelope } from './fields.js'
 
 /** `amount` credits were spent at `at`, drawn in consumption order (SPEC §3). */
@@ -7,3 +8,10 @@ export const creditsConsumedSchema = envelope(
   z.strictObject({ amount: credits, reason: z.string().optional() }),
 )
 export type CreditsConsumed = z.infer<typeof creditsConsumedSchema>
+
+/** `CreditsConsumed.data`: `{ amount: int > 0, reason?: string }`. */
+export function guardCreditsConsumedData(data: object, eventId: string): void {
+  const { amount, reason } = data as { amount?: unknown; reason?: unknown }
+  guardCredits(amount, eventId, 'data.amount')
+  if (reason !== undefined && typeof reason !== 'string') refuse(eventId, 'data.reason', 'must be a string, or absent', reason)
+}

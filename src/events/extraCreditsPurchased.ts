@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { guardCredits, guardMoney } from './guardFields.js'
 import { credits, envelope, moneySchema } from './fields.js'
 
 /** `quantity` extra credits were bought at `unitPrice` each: a bucket that never expires. */
@@ -7,3 +8,10 @@ export const extraCreditsPurchasedSchema = envelope(
   z.strictObject({ quantity: credits, unitPrice: moneySchema }),
 )
 export type ExtraCreditsPurchased = z.infer<typeof extraCreditsPurchasedSchema>
+
+/** `ExtraCreditsPurchased.data`: `{ quantity: int > 0, unitPrice: Money }`. */
+export function guardExtraCreditsPurchasedData(data: object, eventId: string): void {
+  const { quantity, unitPrice } = data as { quantity?: unknown; unitPrice?: unknown }
+  guardCredits(quantity, eventId, 'data.quantity')
+  guardMoney(unitPrice, eventId, 'data.unitPrice')
+}

@@ -25,11 +25,22 @@ export const moneySchema = z.strictObject({
   scale: z.int().min(0).max(12).optional(),
 })
 
-/** A plan on the wire: `{ id, monthlyCredits, price }`. */
+/**
+ * A plan's rollover policy (contract v4, SPEC §9.1): at each renewal at most
+ * `maxCredits` unused credits, and at most `maxPercent` % of the plan's
+ * monthly credits (rounded down), move into the next period. No policy: nothing rolls over.
+ */
+export const rolloverPolicySchema = z.strictObject({
+  maxCredits: z.int().nonnegative().optional(),
+  maxPercent: z.int().min(0).max(100).optional(),
+})
+
+/** A plan on the wire: `{ id, monthlyCredits, price, rollover? }`. */
 export const planSchema = z.strictObject({
   id: identifier,
   monthlyCredits: credits,
   price: moneySchema,
+  rollover: rolloverPolicySchema.optional(),
 })
 
 /** The app's own data, carried through untouched. */

@@ -13,13 +13,17 @@
  * data guard to {@link DATA_GUARDS} (the compiler insists: the table is keyed
  * by every `CreditEventType`).
  */
-import { InvalidEventError, show } from '../errors.js'
-import { currencyOf } from '../money/money.js'
+import { guardCancellationRevokedData } from './cancellationRevoked.js'
+import { guardCreditsConsumedData } from './creditsConsumed.js'
+import { guardExtraCreditsPurchasedData } from './extraCreditsPurchased.js'
+import { isIdentifier, refuse } from './guardFields.js'
 import type { CreditEvent, CreditEventType } from './index.js'
 import { parseEvent } from './parseEvent.js'
-
-/** The longest `id` and `accountId` (SPEC §4). */
-export const MAX_IDENTIFIER_LENGTH = 256
+import { guardPlanChangeScheduledData } from './planChangeScheduled.js'
+import { guardPlanChangeUnscheduledData } from './planChangeUnscheduled.js'
+import { guardPlanUpgradedData } from './planUpgraded.js'
+import { guardSubscriptionCancelledData } from './subscriptionCancelled.js'
+import { guardSubscriptionStartedData } from './subscriptionStarted.js'
 
 /**
  * Checks the `data` of one event type; throws `INVALID_EVENT` naming
@@ -29,93 +33,16 @@ export const MAX_IDENTIFIER_LENGTH = 256
  */
 export type DataGuard = (data: object, eventId: string) => void
 
-/** Throws the guards' `INVALID_EVENT`: `event "e-1": data.amount must be … (got 2.5)`. */
-function refuse(eventId: string | null, field: string, rule: string, value: unknown): never {
-  const subject = eventId === null ? 'event' : `event ${show(eventId)}`
-  throw new InvalidEventError(`${subject}: ${field} ${rule} (got ${show(value)})`, { eventId, field, value })
-}
-
-// ── fields ────────────────────────────────────────────────────────────
-
-/** Whether `value` is a non-blank string of at most 256 characters (an id). */
-function isIdentifier(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_IDENTIFIER_LENGTH) return false
-  const first = value.charCodeAt(0)
-  // Most ids start with a visible ASCII character: no need to trim them.
-  return (first > 32 && first < 127) || value.trim().length > 0
-}
-
-/**
- * Guards a whole number of credits: a safe integer > 0 (`amount`,
- * `quantity`, `monthlyCredits`).
- */
-export function guardCredits(value: unknown, eventId: string, field: string): void {
-  if (!Number.isSafeInteger(value) || (value as number) <= 0) refuse(eventId, field, 'must be a safe integer > 0', value)
-}
-
-/**
- * Guards wire Money: an object with `amount` a safe integer ≥ 0, `currency`
- * a code that dinero.js ships in base 10, `scale` an integer 0–12 or absent.
- * @param field - the path of the money (`data.unitPrice`)
- */
-export function guardMoney(value: unknown, eventId: string, field: string): void {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) refuse(eventId, field, 'must be money { amount, currency, scale? }', value)
-  const { amount, currency, scale } = value as { amount?: unknown; currency?: unknown; scale?: unknown }
-  if (!Number.isSafeInteger(amount) || (amount as number) < 0) {
-    refuse(eventId, `${field}.amount`, 'must be a safe integer ≥ 0 (in units of 10^-scale)', amount)
-  }
-  if (typeof currency !== 'string' || currencyOf(currency) === undefined) {
-    refuse(eventId, `${field}.currency`, 'must be an ISO 4217 currency code that dinero.js ships', currency)
-  }
-  if (scale !== undefined && (!Number.isInteger(scale) || (scale as number) < 0 || (scale as number) > 12)) {
-    refuse(eventId, `${field}.scale`, 'must be an integer from 0 to 12, or absent', scale)
-  }
-}
-
-/**
- * Guards a plan: `{ id, monthlyCredits, price }`.
- * @param field - the path of the plan (`data.plan`)
- */
-export function guardPlan(value: unknown, eventId: string, field: string): void {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) refuse(eventId, field, 'must be a plan { id, monthlyCredits, price }', value)
-  const { id, monthlyCredits, price } = value as { id?: unknown; monthlyCredits?: unknown; price?: unknown }
-  if (!isIdentifier(id)) refuse(eventId, `${field}.id`, 'must be a non-blank string of at most 256 characters', id)
-  guardCredits(monthlyCredits, eventId, `${field}.monthlyCredits`)
-  guardMoney(price, eventId, `${field}.price`)
-}
-
-// ── data, one guard per event type ────────────────────────────────────
-
-/** `SubscriptionStarted.data`: `{ plan }`. */
-export function guardSubscriptionStartedData(data: object, eventId: string): void {
-  guardPlan((data as { plan?: unknown }).plan, eventId, 'data.plan')
-}
-
-/** `CreditsConsumed.data`: `{ amount: int > 0, reason?: string }`. */
-export function guardCreditsConsumedData(data: object, eventId: string): void {
-  const { amount, reason } = data as { amount?: unknown; reason?: unknown }
-  guardCredits(amount, eventId, 'data.amount')
-  if (reason !== undefined && typeof reason !== 'string') refuse(eventId, 'data.reason', 'must be a string, or absent', reason)
-}
-
-/** `ExtraCreditsPurchased.data`: `{ quantity: int > 0, unitPrice: Money }`. */
-export function guardExtraCreditsPurchasedData(data: object, eventId: string): void {
-  const { quantity, unitPrice } = data as { quantity?: unknown; unitPrice?: unknown }
-  guardCredits(quantity, eventId, 'data.quantity')
-  guardMoney(unitPrice, eventId, 'data.unitPrice')
-}
-
-/** `PlanUpgraded.data`: `{ plan }`. */
-export function guardPlanUpgradedData(data: object, eventId: string): void {
-  guardPlan((data as { plan?: unknown }).plan, eventId, 'data.plan')
-}
-
 /** The data guard of every event type (keyed by every `CreditEventType`: a new type cannot be forgotten). */
 export const DATA_GUARDS: { readonly [T in CreditEventType]: DataGuard } = {
   SubscriptionStarted: guardSubscriptionStartedData,
   CreditsConsumed: guardCreditsConsumedData,
   ExtraCreditsPurchased: guardExtraCreditsPurchasedData,
   PlanUpgraded: guardPlanUpgradedData,
+  SubscriptionCancelled: guardSubscriptionCancelledData,
+  CancellationRevoked: guardCancellationRevokedData,
+  PlanChangeScheduled: guardPlanChangeScheduledData,
+  PlanChangeUnscheduled: guardPlanChangeUnscheduledData,
 }
 
 /** The same table as a Map: a lookup of an unknown or hostile `type` (`"__proto__"`, `"toString"`) finds nothing. */

@@ -4,6 +4,10 @@ import { extraCreditsPurchasedSchema } from './extraCreditsPurchased.js'
 import { planSchema, moneySchema } from './fields.js'
 import { planUpgradedSchema } from './planUpgraded.js'
 import { subscriptionStartedSchema } from './subscriptionStarted.js'
+import { subscriptionCancelledSchema } from './subscriptionCancelled.js'
+import { cancellationRevokedSchema } from './cancellationRevoked.js'
+import { planChangeScheduledSchema } from './planChangeScheduled.js'
+import { planChangeUnscheduledSchema } from './planChangeUnscheduled.js'
 
 export type { CreditsConsumed } from './creditsConsumed.js'
 export type { ExtraCreditsPurchased } from './extraCreditsPurchased.js'
@@ -11,6 +15,12 @@ export type { PlanUpgraded } from './planUpgraded.js'
 export type { SubscriptionStarted } from './subscriptionStarted.js'
 export { creditsConsumedSchema, extraCreditsPurchasedSchema, planUpgradedSchema, subscriptionStartedSchema }
 export { planSchema, moneySchema }
+export type { CancellationMode, SubscriptionCancelled } from './subscriptionCancelled.js'
+export type { CancellationRevoked } from './cancellationRevoked.js'
+export type { PlanChangeScheduled } from './planChangeScheduled.js'
+export type { PlanChangeUnscheduled } from './planChangeUnscheduled.js'
+export { subscriptionCancelledSchema, cancellationRevokedSchema, planChangeScheduledSchema, planChangeUnscheduledSchema }
+export { rolloverPolicySchema } from './fields.js'
 
 /** The zod schema of every event of wire format v1. */
 export const creditEventSchema = z.discriminatedUnion('type', [
@@ -18,14 +28,20 @@ export const creditEventSchema = z.discriminatedUnion('type', [
   creditsConsumedSchema,
   extraCreditsPurchasedSchema,
   planUpgradedSchema,
+  subscriptionCancelledSchema,
+  cancellationRevokedSchema,
+  planChangeScheduledSchema,
+  planChangeUnscheduledSchema,
 ])
 
 /** An event of wire format v1, as `parseEvent` returns it. */
 export type CreditEvent = z.infer<typeof creditEventSchema>
 /** The names of the event types. */
 export type CreditEventType = CreditEvent['type']
-/** A plan: its id, the credits it grants each month and its monthly price. */
+/** A plan: its id, the credits it grants each month, its monthly price and its optional rollover policy. */
 export type Plan = z.infer<typeof planSchema>
+/** A plan's rollover policy: the caps on the unused credits that move into the next period. */
+export type RolloverPolicy = NonNullable<Plan['rollover']>
 
 /** The event types this version knows, in the order of SPEC §4. */
 export const EVENT_TYPES: readonly CreditEventType[] = [
@@ -33,4 +49,8 @@ export const EVENT_TYPES: readonly CreditEventType[] = [
   'CreditsConsumed',
   'ExtraCreditsPurchased',
   'PlanUpgraded',
+  'SubscriptionCancelled',
+  'CancellationRevoked',
+  'PlanChangeScheduled',
+  'PlanChangeUnscheduled',
 ]

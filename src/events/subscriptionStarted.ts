@@ -1,6 +1,12 @@
 import { z } from 'zod'
+import { guardPlan } from './guardFields.js'
 import { envelope, planSchema } from './fields.js'
 
 /** A subscription to `plan` starts at `at`: period 1, the plan's credits granted, its price charged. */
 export const subscriptionStartedSchema = envelope('SubscriptionStarted', z.strictObject({ plan: planSchema }))
 export type SubscriptionStarted = z.infer<typeof subscriptionStartedSchema>
+
+/** `SubscriptionStarted.data`: `{ plan }`. */
+export function guardSubscriptionStartedData(data: object, eventId: string): void {
+  guardPlan((data as { plan?: unknown }).plan, eventId, 'data.plan')
+}

@@ -111,7 +111,7 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
     check.account(this, event, 'event')
     if (this.mode !== 'scratch') check.duplicate(this, event.id, atMs)
     check.order(this, event, atMs, 'event')
-    check.subscription(this, event, 'event')
+    check.subscription(this, event, 'event', atMs)
     check.currency(this, event, 'event')
     const at = isCanonical(event.at) ? event.at : formatInstant(atMs)
     if (this.s.accountId === null) this.s.accountId = event.accountId
@@ -200,11 +200,19 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
   }
 
   subscribe(plan: Plan): Subscription {
-    const kept: Plan = { id: plan.id, monthlyCredits: plan.monthlyCredits, price: this.canonical(plan.price, 'data.plan.price.amount') }
+    const kept = this.keepPlan(plan)
     const anchorMs = parseInstant(this.now)
     this.anchorMs = anchorMs
     const at = this.now
-    return this.setSubscription({ plan: kept, anchor: at, period: 1, periodStart: at, periodEnd: formatInstant(anniversary(anchorMs, 1)) })
+    return this.setSubscription({
+      plan: kept,
+      anchor: at,
+      period: 1,
+      periodStart: at,
+      periodEnd: formatInstant(anniversary(anchorMs, 1)),
+      cancelAtPeriodEnd: false,
+      scheduledPlan: null,
+    })
   }
 
   nextPeriod(): Subscription {
@@ -213,6 +221,27 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
     sub.periodStart = sub.periodEnd
     sub.periodEnd = formatInstant(anniversary(this.anchorMs, sub.period))
     return sub
+  }
+
+  setPendingCancellation(pending: boolean): void {
+    this.writableSubscription().cancelAtPeriodEnd = pending
+  }
+
+  schedulePlan(plan: Plan | null): void {
+    this.writableSubscription().scheduledPlan = plan === null ? null : this.keepPlan(plan)
+  }
+
+  changePlan(plan: Plan): Subscription {
+    const sub = this.writableSubscription()
+    sub.plan = plan
+    sub.scheduledPlan = null
+    return sub
+  }
+
+  endSubscription(): void {
+    this.subscriptionNow = this.s.subscription = null
+    this.ownSubscription = true
+    this.anchorMs = NaN
   }
 
   owe(credits: number): void {
@@ -284,10 +313,23 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
   private writableSubscription(): Mutable<Subscription> {
     const sub = this.subscriptionNow!
     if (!this.ownSubscription) {
-      const { plan, anchor, period, periodStart, periodEnd } = sub
-      this.setSubscription({ plan, anchor, period, periodStart, periodEnd })
+      const { plan, anchor, period, periodStart, periodEnd, cancelAtPeriodEnd, scheduledPlan } = sub
+      this.setSubscription({ plan, anchor, period, periodStart, periodEnd, cancelAtPeriodEnd, scheduledPlan })
     }
     return this.subscriptionNow!
+  }
+
+  /** A plan as a subscription keeps it: its price canonical, its rollover policy (if any) copied key by key. */
+  private keepPlan(plan: Plan): Plan {
+    const kept: Mutable<Plan> = { id: plan.id, monthlyCredits: plan.monthlyCredits, price: this.canonical(plan.price, 'data.plan.price.amount') }
+    const policy = plan.rollover
+    if (policy !== undefined) {
+      const rollover: Mutable<NonNullable<Plan['rollover']>> = {}
+      if (policy.maxCredits !== undefined) rollover.maxCredits = policy.maxCredits
+      if (policy.maxPercent !== undefined) rollover.maxPercent = policy.maxPercent
+      kept.rollover = rollover
+    }
+    return kept
   }
 
   private setSubscription(sub: Mutable<Subscription>): Subscription {

@@ -31,6 +31,15 @@ export interface Account {
   /** Moves the subscription into its next period (from the same anchor). */
   nextPeriod(): Subscription
 
+  /** Marks (or clears) a pending period-end cancellation of the active subscription (SPEC §9.2). */
+  setPendingCancellation(pending: boolean): void
+  /** Sets (or drops, with `null`) the plan that takes effect at the next anniversary. */
+  schedulePlan(plan: Plan | null): void
+  /** Puts the scheduled plan in force (a renewal), anchor and period unchanged; the schedule is cleared. */
+  changePlan(plan: Plan): Subscription
+  /** Ends the active subscription: `subscription` becomes `null`. */
+  endSubscription(): void
+
   /** Adds `credits` to the deficit. */
   owe(credits: number): void
   /** Takes `credits` off the deficit. */

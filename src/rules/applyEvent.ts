@@ -4,6 +4,10 @@ import { consume } from './consume.js'
 import { purchase } from './purchase.js'
 import { start } from './start.js'
 import { upgrade } from './upgrade.js'
+import { cancel } from './cancel.js'
+import { revokeCancellation } from './revokeCancellation.js'
+import { schedulePlanChange } from './schedulePlanChange.js'
+import { unschedulePlanChange } from './unschedulePlanChange.js'
 
 /**
  * The rule of each event type. The clock has already moved to the event's
@@ -19,6 +23,14 @@ export function applyEvent(account: Account, event: CreditEvent): void {
       return purchase(account, event.data.quantity, event.data.unitPrice)
     case 'PlanUpgraded':
       return upgrade(account, event.data.plan)
+    case 'SubscriptionCancelled':
+      return cancel(account, event.data.mode)
+    case 'CancellationRevoked':
+      return revokeCancellation(account)
+    case 'PlanChangeScheduled':
+      return schedulePlanChange(account, event.data.plan)
+    case 'PlanChangeUnscheduled':
+      return unschedulePlanChange(account)
     default: {
       const never: never = event
       return never

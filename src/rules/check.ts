@@ -2,6 +2,8 @@ import {
   AccountMismatchError,
   CurrencyMismatchError,
   DuplicateEventError,
+  NoPendingCancellationError,
+  NoPendingPlanChangeError,
   NoSubscriptionError,
   OutOfOrderError,
   SubscriptionActiveError,
@@ -79,9 +81,21 @@ export const check = {
     }
   },
 
-  /** A start needs no active subscription; an upgrade needs one. */
-  subscription(account: CheckedAccount, event: CreditEvent, what: Subject): void {
-    const active = account.subscription
+  /**
+   * A start needs no active subscription; an upgrade, a cancellation and a
+   * plan change need one; a revocation needs a pending period-end
+   * cancellation, an unscheduling a scheduled plan change (SPEC §9.2).
+   *
+   * @param atMs - the event's `at` in epoch ms, when the account's clock is
+   *   still before it (the fold checks before time passes): the answer is
+   *   then given as of `at` — a subscription whose period-end cancellation
+   *   falls at or before `at` has ended by then, and a change scheduled for
+   *   an anniversary at or before `at` has taken effect. Omitted, the
+   *   account is taken as of `at` already (`decide` advances it first).
+   */
+  subscription(account: CheckedAccount, event: CreditEvent, what: Subject, atMs?: number): void {
+    if (event.type === 'CreditsConsumed' || event.type === 'ExtraCreditsPurchased') return
+    const active = subscriptionAt(account.subscription, atMs)
     if (event.type === 'SubscriptionStarted' && active !== null) {
       throw new SubscriptionActiveError(
         `${what} ${show(event.id)}: type SubscriptionStarted while a subscription to plan ${show(active.plan.id)} is active`,
@@ -94,6 +108,29 @@ export const check = {
         field: 'type',
         value: event.type,
       })
+    }
+    if ((event.type === 'SubscriptionCancelled' || event.type === 'PlanChangeScheduled') && active === null) {
+      throw new NoSubscriptionError(`${what} ${show(event.id)}: ${event.type} needs an active subscription`, {
+        eventId: event.id,
+        field: 'type',
+        value: event.type,
+      })
+    }
+    if (event.type === 'CancellationRevoked' && (active === null || !active.cancelAtPeriodEnd)) {
+      throw new NoPendingCancellationError(
+        active === null
+          ? `${what} ${show(event.id)}: CancellationRevoked needs a pending period-end cancellation, and no subscription is active at ${show(event.at)}`
+          : `${what} ${show(event.id)}: CancellationRevoked needs a pending period-end cancellation of plan ${show(active.plan.id)}, and none is pending`,
+        { eventId: event.id, field: 'type', value: event.type },
+      )
+    }
+    if (event.type === 'PlanChangeUnscheduled' && (active === null || active.scheduledPlan === null || anniversaryBefore(active, atMs))) {
+      throw new NoPendingPlanChangeError(
+        active === null
+          ? `${what} ${show(event.id)}: PlanChangeUnscheduled needs a scheduled plan change, and no subscription is active at ${show(event.at)}`
+          : `${what} ${show(event.id)}: PlanChangeUnscheduled needs a scheduled plan change of plan ${show(active.plan.id)}, and none is pending`,
+        { eventId: event.id, field: 'type', value: event.type },
+      )
     }
   },
 
@@ -111,6 +148,21 @@ export const check = {
 /** Whose id a message names: the event's, or the command's that would record it. */
 export type Subject = 'event' | 'command'
 
+/**
+ * The subscription active at `atMs` (SPEC §2, §9.2: the clock moves first,
+ * then the event): one whose period-end cancellation falls at or before
+ * `atMs` has ended by then. Without `atMs`, the subscription as it is.
+ */
+function subscriptionAt(subscription: Subscription | null, atMs: number | undefined): Subscription | null {
+  if (subscription === null || !subscription.cancelAtPeriodEnd) return subscription
+  return anniversaryBefore(subscription, atMs) ? null : subscription
+}
+
+/** Whether the subscription's anniversary falls at or before `atMs` (so it renews, or ends, before the event). */
+function anniversaryBefore(subscription: Subscription, atMs: number | undefined): boolean {
+  return atMs !== undefined && parseInstant(subscription.periodEnd) <= atMs
+}
+
 /** The money an event charges, and its field; `null` for an event that charges nothing. */
 function priceOf(event: CreditEvent): { money: Money; field: string } | null {
   switch (event.type) {
@@ -120,6 +172,12 @@ function priceOf(event: CreditEvent): { money: Money; field: string } | null {
     case 'ExtraCreditsPurchased':
       return { money: event.data.unitPrice, field: 'data.unitPrice.currency' }
     case 'CreditsConsumed':
+      return null
+    case 'PlanChangeScheduled':
+      return { money: event.data.plan.price, field: 'data.plan.price.currency' }
+    case 'SubscriptionCancelled':
+    case 'CancellationRevoked':
+    case 'PlanChangeUnscheduled':
       return null
     default: {
       const never: never = event

@@ -35,7 +35,14 @@ export function freeze(s: Draft<AccountState>): AccountState {
   Object.freeze(s.totals)
   if (s.subscription !== null) {
     freezeMoney(s.subscription.plan.price)
+    Object.freeze(s.subscription.plan.rollover ?? null)
     Object.freeze(s.subscription.plan)
+    const scheduled = s.subscription.scheduledPlan
+    if (scheduled !== null) {
+      freezeMoney(scheduled.price)
+      Object.freeze(scheduled.rollover ?? null)
+      Object.freeze(scheduled)
+    }
     Object.freeze(s.subscription)
   }
   return Object.freeze(s) as AccountState

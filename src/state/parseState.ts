@@ -69,6 +69,7 @@ export function findBrokenInvariant(s: AccountState): Problem | null {
   const moneys: [string, Money][] = []
   if (totals.charged !== null) moneys.push(['totals.charged', totals.charged])
   if (subscription !== null) moneys.push(['subscription.plan.price', subscription.plan.price])
+  if (subscription?.scheduledPlan) moneys.push(['subscription.scheduledPlan.price', subscription.scheduledPlan.price])
   buckets.forEach((b, i) => b.unitPrice !== null && moneys.push([`buckets.${i}.unitPrice`, b.unitPrice]))
   for (const [field, money] of moneys) {
     if (!isCanonicalMoney(money)) return fail(field, 'is not in canonical form', money)

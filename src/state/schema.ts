@@ -40,6 +40,9 @@ export const subscriptionSchema = z.strictObject({
   period: z.int().positive(),
   periodStart: canonicalInstant,
   periodEnd: aheadInstant,
+  // Contract v4; a snapshot written before it has neither (read as false and null).
+  cancelAtPeriodEnd: z.boolean().default(false),
+  scheduledPlan: planSchema.nullable().default(null),
 })
 
 export const windowEntrySchema = z.strictObject({

@@ -31,6 +31,10 @@ export interface Subscription {
   readonly period: number
   readonly periodStart: string
   readonly periodEnd: string
+  /** A period-end cancellation is pending: at `periodEnd` the subscription ends, with no renewal (contract v4). */
+  readonly cancelAtPeriodEnd: boolean
+  /** The plan that takes effect at `periodEnd` (a scheduled downgrade), or `null` (contract v4). */
+  readonly scheduledPlan: Plan | null
 }
 
 /** An id in the idempotency window, with what identifies its command. */

@@ -1,7 +1,7 @@
 import { addMonths } from 'date-fns'
 import { utc } from '@date-fns/utc'
 import { InvalidArgumentError, show } from '../errors.js'
-import type { CreditEvent, Plan } from '../events/index.js'
+import type { CancellationMode, CreditEvent, Plan } from '../events/index.js'
 import { parseEvent } from '../events/parseEvent.js'
 import type { Ledger } from '../ledger/createLedger.js'
 import type { AccountState } from '../state/types.js'
@@ -108,6 +108,32 @@ export class HistoryBuilder {
   /** The plan changes to `plan` (`PlanUpgraded`); like `evolve`, it does not check that it is bigger. */
   upgrade(plan: Plan, at?: At): HistoryBuilder {
     return this.#add(at, (base) => ({ type: 'PlanUpgraded', ...base, data: { plan } }))
+  }
+
+  /**
+   * The subscription is cancelled (`SubscriptionCancelled`): at the end of
+   * the current period (`'periodEnd'`, the default) or at once (`'immediate'`).
+   */
+  cancel(mode: CancellationMode = 'periodEnd', at?: At): HistoryBuilder {
+    return this.#add(at, (base) => ({ type: 'SubscriptionCancelled', ...base, data: { mode } }))
+  }
+
+  /** The pending period-end cancellation is taken back (`CancellationRevoked`). */
+  revokeCancellation(at?: At): HistoryBuilder {
+    return this.#add(at, (base) => ({ type: 'CancellationRevoked', ...base, data: {} }))
+  }
+
+  /**
+   * A change to `plan` is scheduled for the next anniversary (`PlanChangeScheduled`);
+   * like `evolve`, it does not check that the plan is smaller.
+   */
+  downgrade(plan: Plan, at?: At): HistoryBuilder {
+    return this.#add(at, (base) => ({ type: 'PlanChangeScheduled', ...base, data: { plan } }))
+  }
+
+  /** The scheduled plan change is dropped (`PlanChangeUnscheduled`). */
+  cancelPlanChange(at?: At): HistoryBuilder {
+    return this.#add(at, (base) => ({ type: 'PlanChangeUnscheduled', ...base, data: {} }))
   }
 
   /** The events so far, in order (a new array). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { generateAccount, PLANS } from '../../bench/generate.js'
+import { generateAccount, generateLifecycleAccount, LIFECYCLE_PLANS, PLANS } from '../../bench/generate.js'
 import { referenceReplay, referenceReplayAll } from '../../bench/reference-fold.js'
-import { balance, replay, replayAll, type AccountState, type CreditEvent } from '../../src/index.js'
+import { balance, replay, replayAll, statement, type AccountState, type CreditEvent } from '../../src/index.js'
 
 /**
  * The bench compares the library with a hand-written fold (the speed limit).
@@ -67,6 +67,54 @@ describe('bench/reference-fold (the speed limit) computes what replay computes',
       if (month % 5 === 0) t += 70 * 86_400_000 // several renewals at once
     }
     expectSame(replay(events), events)
+  })
+
+  const lifecycle = new Map<number, CreditEvent[]>()
+  it.each([
+    [5, 2_000],
+    [6, 20_000],
+    [7, 60_000],
+  ])('generated lifecycle history (contract v4), seed %i, %i events', (seed, count) => {
+    const events = generateLifecycleAccount(`acc-${seed}`, count, seed)
+    lifecycle.set(seed, events)
+    expectSame(replay(events), events)
+  })
+
+  it('the generated lifecycle histories use every event type and roll credits over at renewals', () => {
+    const all = [...lifecycle.values()]
+    expect(all.length).toBe(3)
+    expect(new Set(all.flat().map((e) => e.type)).size).toBe(8) // every event type, of v1 and v4
+    const rolls = all.flatMap((events) => [...statement(events)].filter((e) => e.kind === 'rollover' && e.eventId === null && e.credits > 0))
+    expect(rolls.length).toBeGreaterThan(3)
+  })
+
+  it('rollover caps, scheduled changes and cancellations at month ends, with deficits', () => {
+    const accountId = 'acc-v4'
+    const events: CreditEvent[] = []
+    let t = Date.UTC(2024, 0, 31, 10)
+    let n = 0
+    const id = () => `${accountId}-${++n}`
+    const push = (e: Omit<CreditEvent, 'id' | 'accountId' | 'at'>) => events.push({ ...e, id: id(), accountId, at: at(t) } as CreditEvent)
+    push({ type: 'SubscriptionStarted', data: { plan: LIFECYCLE_PLANS[2]! } })
+    for (let month = 0; month < 30; month++) {
+      t += 3 * 86_400_000
+      push({ type: 'CreditsConsumed', data: { amount: month % 4 === 0 ? 30_000 : 7_000 } }) // a deficit every 4th month
+      t += 86_400_000
+      if (month % 6 === 1) push({ type: 'PlanChangeScheduled', data: { plan: LIFECYCLE_PLANS[month % 3]! } })
+      if (month % 6 === 2) push({ type: 'PlanUpgraded', data: { plan: LIFECYCLE_PLANS[3]! } })
+      if (month % 6 === 3) push({ type: 'SubscriptionCancelled', data: { mode: 'periodEnd' } })
+      if (month % 6 === 4) {
+        t += 40 * 86_400_000 // past the end
+        push({ type: 'SubscriptionStarted', data: { plan: LIFECYCLE_PLANS[month % 2]! } })
+      }
+      if (month % 6 === 5) push({ type: 'SubscriptionCancelled', data: { mode: 'immediate' } })
+      if (month % 6 === 0 && month > 0) push({ type: 'SubscriptionStarted', data: { plan: LIFECYCLE_PLANS[1]! } })
+      t += 27 * 86_400_000
+    }
+    const state = replay(events)
+    // the history does roll credits over at renewals (so the comparison covers the caps)
+    expect([...statement(events)].filter((e) => e.kind === 'rollover' && e.eventId === null).length).toBeGreaterThan(10)
+    expectSame(state, events)
   })
 
   it('100 accounts interleaved by time, as replayAll sees them', () => {

@@ -20,15 +20,27 @@ import {
   type CreditEvent,
   type Money,
   type Plan,
+  EVENT_TYPES,
 } from '../../src/index.js'
 import { expectConservation } from '../support/assertions.js'
-import { consumed, purchased, started, upgraded } from '../support/events.js'
+import { cancelled, consumed, purchased, revoked, scheduled, started, unscheduled, upgraded } from '../support/events.js'
 import { BASIC, PRO, SCALE, usd } from '../support/plans.js'
 import { tzHistoryOutput } from './fixtures/tz-history.js'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
-const PLANS: Plan[] = [BASIC, PRO, SCALE, { id: 'odd', monthlyCredits: 7, price: usd(12345, 4) }]
+const PLANS: Plan[] = [
+  BASIC,
+  PRO,
+  SCALE,
+  { id: 'odd', monthlyCredits: 7, price: usd(12345, 4) },
+  // contract v4: plans with rollover policies (capped by credits, by percent, both, zero, none)
+  { id: 'basic-30', monthlyCredits: 100, price: usd(2900), rollover: { maxCredits: 30 } },
+  { id: 'lite-half', monthlyCredits: 40, price: usd(900), rollover: { maxPercent: 50 } },
+  { id: 'pro-both', monthlyCredits: 500, price: usd(9900), rollover: { maxCredits: 120, maxPercent: 20 } },
+  { id: 'odd-all', monthlyCredits: 7, price: usd(12345, 4), rollover: {} },
+  { id: 'basic-zero', monthlyCredits: 100, price: usd(2900), rollover: { maxPercent: 0 } },
+]
 const PRICES: Money[] = [usd(125), usd(100), usd(12345, 4), usd(0)]
 const START = Date.parse('2024-01-31T10:00:00Z')
 
@@ -36,6 +48,10 @@ type Step =
   | { gap: number; offset: number; kind: 'consume'; amount: number }
   | { gap: number; offset: number; kind: 'purchase'; quantity: number; price: number }
   | { gap: number; offset: number; kind: 'plan'; plan: number }
+  | { gap: number; offset: number; kind: 'cancel'; immediate: boolean }
+  | { gap: number; offset: number; kind: 'revoke' }
+  | { gap: number; offset: number; kind: 'downgrade'; plan: number }
+  | { gap: number; offset: number; kind: 'unschedule' }
 
 /** Gaps from none to several months, biased towards short ones and exact days. */
 const gap = fc.oneof(
@@ -61,6 +77,11 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 2, arbitrary: fc.record({ gap, offset, kind: fc.constant('plan' as const), plan: fc.nat({ max: PLANS.length - 1 }) }) },
+  // contract v4: the lifecycle events (made valid, or replaced by a consumption, by toHistory)
+  { weight: 1, arbitrary: fc.record({ gap, offset, kind: fc.constant('cancel' as const), immediate: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ gap, offset, kind: fc.constant('revoke' as const) }) },
+  { weight: 2, arbitrary: fc.record({ gap, offset, kind: fc.constant('downgrade' as const), plan: fc.nat({ max: PLANS.length - 1 }) }) },
+  { weight: 1, arbitrary: fc.record({ gap, offset, kind: fc.constant('unschedule' as const) }) },
 )
 
 /** Writes `ms` as an ISO string with the given offset in minutes (`Z` for 0). */
@@ -74,27 +95,48 @@ function format(ms: number, offsetMinutes: number): string {
 }
 
 /**
- * Turns steps into a valid history of one account: a `plan` step starts the
- * subscription when there is none and upgrades it (to any plan, applied as a
- * fact) when there is one.
+ * Turns steps into a valid history of one account: a `plan` step upgrades the
+ * subscription (to any plan, applied as a fact) when one is active at its
+ * `at`, and starts one otherwise. A lifecycle step (contract v4) that the
+ * account refuses at its `at` (no subscription, nothing pending) becomes a
+ * consumption of 1 (a revocation with nothing to revoke: a period-end
+ * cancellation, if it can), so every history replays.
  */
 function toHistory(steps: Step[]): CreditEvent[] {
   let t = START
-  let subscribed = false
+  let state: AccountState = initialState
   return steps.map((s, i) => {
     t += s.gap
     const at = format(t, s.offset)
     const id = `e${i}`
-    switch (s.kind) {
-      case 'consume':
-        return consumed(id, at, s.amount)
-      case 'purchase':
-        return purchased(id, at, s.quantity, PRICES[s.price])
-      case 'plan':
-        if (subscribed) return upgraded(id, at, PLANS[s.plan]!)
-        subscribed = true
-        return started(id, at, PLANS[s.plan]!)
+    const candidates: CreditEvent[] = (() => {
+      switch (s.kind) {
+        case 'consume':
+          return [consumed(id, at, s.amount)]
+        case 'purchase':
+          return [purchased(id, at, s.quantity, PRICES[s.price])]
+        case 'plan':
+          return [upgraded(id, at, PLANS[s.plan]!), started(id, at, PLANS[s.plan]!)]
+        case 'cancel':
+          return [cancelled(id, at, s.immediate ? 'immediate' : 'periodEnd'), consumed(id, at, 1)]
+        case 'revoke':
+          // nothing to revoke: a period-end cancellation instead, for a later revocation to take back
+          return [revoked(id, at), cancelled(id, at, 'periodEnd'), consumed(id, at, 1)]
+        case 'downgrade':
+          return [scheduled(id, at, PLANS[s.plan]!), consumed(id, at, 1)]
+        case 'unschedule':
+          return [unscheduled(id, at), consumed(id, at, 1)]
+      }
+    })()
+    for (const event of candidates) {
+      try {
+        state = evolve(state, event)
+        return event
+      } catch (error) {
+        if (event === candidates.at(-1)) throw error
+      }
     }
+    throw new Error('unreachable')
   })
 }
 
@@ -218,6 +260,22 @@ describe('time zone independence', () => {
     expect(later.totals).toMatchObject({ granted: 3920, consumed: 890, expired: 630 + 400 + 1500 })
     expect(laterBalance).toEqual({ available: 500, deficit: 0, bySource: { subscription: 500, rollover: 0, extra: 0, promotional: 0 } })
   }, 30_000)
+
+  it('the lifecycle part of the fixed history gives the numbers worked out by hand', () => {
+    const { lifecycle, lifecycleLater } = JSON.parse(tzHistoryOutput())
+    // anchor 2024-02-01T04:30Z; −20 → 80 unused at 03-01: cap min(30, 50 % of 100) = 30 roll, 50 expire, +100;
+    // v3 schedules Lite, v4 cancels (drops it), v5 revokes; 04-01: 130 unused → 30 roll, 100 expire, +100 of Basic;
+    // v6 (2024-05-01T03:00Z) cancels at the period end 05-01T04:30Z: then 130 expire, nothing renews.
+    expect(lifecycle.subscription).toMatchObject({ period: 3, periodEnd: '2024-05-01T04:30:00.000Z', cancelAtPeriodEnd: true, scheduledPlan: null })
+    expect(lifecycle.totals).toEqual({ granted: 300, consumed: 20, expired: 150, charged: usd(3 * 2900) })
+    expect(lifecycleLater.subscription).toBeNull()
+    expect(lifecycleLater.totals).toEqual({ granted: 300, consumed: 20, expired: 280, charged: usd(3 * 2900) })
+  })
+
+  it('the generated histories use every event type', () => {
+    const seen = new Set(fc.sample(history, { numRuns: 300, seed: 42 }).flat().map((e) => e.type))
+    expect([...seen].sort()).toEqual([...EVENT_TYPES].sort())
+  })
 
   it('the fixed history anchors in UTC', () => {
     const { state } = JSON.parse(tzHistoryOutput())

@@ -26,6 +26,8 @@ describe('a month of a basic subscription', () => {
       period: 1,
       periodStart: '2025-01-10T09:00:00.000Z',
       periodEnd: '2025-02-10T09:00:00.000Z',
+      cancelAtPeriodEnd: false,
+      scheduledPlan: null,
     })
     expect(state.buckets).toEqual([
       {
@@ -125,6 +127,8 @@ describe('upgrade with rollover, worked through in numbers', () => {
       period: 1,
       periodStart: '2025-01-25T12:00:00.000Z',
       periodEnd: '2025-02-25T12:00:00.000Z',
+      cancelAtPeriodEnd: false,
+      scheduledPlan: null,
     })
     expect(state.buckets.map((b) => [b.id, b.source, b.granted, b.remaining, b.expiresAt])).toEqual([
       ['b3', 'rollover', 60, 60, '2025-02-25T12:00:00.000Z'],

@@ -21,8 +21,17 @@ describe('parseCommand', () => {
     expect(command).not.toBe(input)
   })
 
-  it('knows the four command types', () => {
-    expect(COMMAND_TYPES).toEqual(['StartSubscription', 'ConsumeCredits', 'PurchaseExtraCredits', 'UpgradePlan'])
+  it('knows the command types of contracts v2 and v4', () => {
+    expect(COMMAND_TYPES).toEqual([
+      'StartSubscription',
+      'ConsumeCredits',
+      'PurchaseExtraCredits',
+      'UpgradePlan',
+      'CancelSubscription',
+      'RevokeCancellation',
+      'DowngradePlan',
+      'CancelPlanChange',
+    ])
   })
 
   it.each([

@@ -140,6 +140,8 @@ function expected(state: AccountState, command: CreditCommand, events: readonly 
       return command.data.amount > balance(now).available ? 'INSUFFICIENT_CREDITS' : 1
     case 'PurchaseExtraCredits':
       return command.data.quantity > 1_000 ? 'INVALID_COMMAND' : 1
+    default:
+      throw new Error(`the scenario sends no ${command.type}`)
   }
 }
 

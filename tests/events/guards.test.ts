@@ -1,13 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  DATA_GUARDS,
-  guardCreditsConsumedData,
-  guardEvent,
-  guardExtraCreditsPurchasedData,
-  guardPlanUpgradedData,
-  guardSubscriptionStartedData,
-} from '../../src/events/guards.js'
+import { guardCreditsConsumedData } from '../../src/events/creditsConsumed.js'
+import { guardExtraCreditsPurchasedData } from '../../src/events/extraCreditsPurchased.js'
+import { DATA_GUARDS, guardEvent } from '../../src/events/guards.js'
+import { guardPlanUpgradedData } from '../../src/events/planUpgraded.js'
+import { guardSubscriptionStartedData } from '../../src/events/subscriptionStarted.js'
 import { EVENT_TYPES, isCreditLedgerError, parseEvent, type CreditEvent } from '../../src/index.js'
 import { expectError } from '../support/assertions.js'
 import { consumed, purchased, started, upgraded } from '../support/events.js'

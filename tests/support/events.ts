@@ -59,6 +59,26 @@ export function upgraded(id: string, at: string, plan: Plan, options: EnvelopeOp
   return { type: 'PlanUpgraded', ...envelope(id, at, options), data: { plan: clone(plan) } }
 }
 
+/** `SubscriptionCancelled` at `at` (contract v4). */
+export function cancelled(id: string, at: string, mode: 'periodEnd' | 'immediate' = 'periodEnd', options: EnvelopeOptions = {}): CreditEvent {
+  return { type: 'SubscriptionCancelled', ...envelope(id, at, options), data: { mode } }
+}
+
+/** `CancellationRevoked` at `at` (contract v4). */
+export function revoked(id: string, at: string, options: EnvelopeOptions = {}): CreditEvent {
+  return { type: 'CancellationRevoked', ...envelope(id, at, options), data: {} }
+}
+
+/** `PlanChangeScheduled` of `plan` at `at` (contract v4). */
+export function scheduled(id: string, at: string, plan: Plan, options: EnvelopeOptions = {}): CreditEvent {
+  return { type: 'PlanChangeScheduled', ...envelope(id, at, options), data: { plan: clone(plan) } }
+}
+
+/** `PlanChangeUnscheduled` at `at` (contract v4). */
+export function unscheduled(id: string, at: string, options: EnvelopeOptions = {}): CreditEvent {
+  return { type: 'PlanChangeUnscheduled', ...envelope(id, at, options), data: {} }
+}
+
 /** A deep copy of an event as plain JSON (what a store would hand back). */
 export function wire(event: CreditEvent): Record<string, unknown> {
   return clone(event) as unknown as Record<string, unknown>

@@ -4,12 +4,21 @@ import { purchaseExtraCredits, purchaseExtraCreditsSchema } from './purchaseExtr
 import { startSubscription, startSubscriptionSchema } from './startSubscription.js'
 import { upgradePlan, upgradePlanSchema } from './upgradePlan.js'
 import type { CommandHandler } from './handler.js'
+import { cancelSubscription, cancelSubscriptionSchema } from './cancelSubscription.js'
+import { revokeCancellation, revokeCancellationSchema } from './revokeCancellation.js'
+import { downgradePlan, downgradePlanSchema } from './downgradePlan.js'
+import { cancelPlanChange, cancelPlanChangeSchema } from './cancelPlanChange.js'
 
 export type { ConsumeCredits } from './consumeCredits.js'
 export type { PurchaseExtraCredits } from './purchaseExtraCredits.js'
 export type { StartSubscription } from './startSubscription.js'
 export type { UpgradePlan } from './upgradePlan.js'
 export { consumeCreditsSchema, purchaseExtraCreditsSchema, startSubscriptionSchema, upgradePlanSchema }
+export type { CancelSubscription } from './cancelSubscription.js'
+export type { RevokeCancellation } from './revokeCancellation.js'
+export type { DowngradePlan } from './downgradePlan.js'
+export type { CancelPlanChange } from './cancelPlanChange.js'
+export { cancelSubscriptionSchema, revokeCancellationSchema, downgradePlanSchema, cancelPlanChangeSchema }
 
 /** The zod schema of every command of contract v2. */
 export const creditCommandSchema = z.discriminatedUnion('type', [
@@ -17,6 +26,10 @@ export const creditCommandSchema = z.discriminatedUnion('type', [
   consumeCreditsSchema,
   purchaseExtraCreditsSchema,
   upgradePlanSchema,
+  cancelSubscriptionSchema,
+  revokeCancellationSchema,
+  downgradePlanSchema,
+  cancelPlanChangeSchema,
 ])
 
 /** A command of contract v2, as `parseCommand` returns it. */
@@ -30,6 +43,10 @@ export const COMMAND_TYPES: readonly CreditCommandType[] = Object.freeze([
   'ConsumeCredits',
   'PurchaseExtraCredits',
   'UpgradePlan',
+  'CancelSubscription',
+  'RevokeCancellation',
+  'DowngradePlan',
+  'CancelPlanChange',
 ] as const)
 
 /** The handler of each command type: how `decide` records it and the rule it checks. */
@@ -38,4 +55,8 @@ export const HANDLERS: { readonly [T in CreditCommandType]: CommandHandler<Extra
   ConsumeCredits: consumeCredits,
   PurchaseExtraCredits: purchaseExtraCredits,
   UpgradePlan: upgradePlan,
+  CancelSubscription: cancelSubscription,
+  RevokeCancellation: revokeCancellation,
+  DowngradePlan: downgradePlan,
+  CancelPlanChange: cancelPlanChange,
 }

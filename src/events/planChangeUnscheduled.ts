@@ -1,0 +1,20 @@
+import { z } from 'zod'
+import { guardEmptyData } from './cancellationRevoked.js'
+import { envelope } from './fields.js'
+
+/** The scheduled plan change was dropped at `at` (SPEC §9.2): the current plan renews. */
+export const planChangeUnscheduledSchema = envelope('PlanChangeUnscheduled', z.strictObject({}))
+export type PlanChangeUnscheduled = z.infer<typeof planChangeUnscheduledSchema>
+
+/**
+ * The cheap guard of a `PlanChangeUnscheduled`'s `data`: an object (the fold reads nothing of it).
+ *
+ * @param data - the event's `data`
+ * @param eventId - the event's id, for the message
+ * @throws InvalidEventError (`INVALID_EVENT`) naming `data`
+ * @example
+ * guardPlanChangeUnscheduledData({}, 'e-10') // passes
+ */
+export function guardPlanChangeUnscheduledData(data: unknown, eventId: string): void {
+  guardEmptyData(data, eventId)
+}
