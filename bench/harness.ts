@@ -2,9 +2,10 @@ import { getHeapStatistics } from 'node:v8'
 
 /**
  * A small hand-written bench harness (no dependency): warm-up rounds, then
- * timed rounds with `process.hrtime.bigint()` after a forced GC, the median
- * kept; and a separate round that samples the heap to find its peak (so the
- * sampling never slows a timed round).
+ * alternating A/B rounds timed with `process.hrtime.bigint()` after a forced
+ * GC, the median of the per-pair ratios kept with their spread; and a
+ * separate round that samples the heap to find its peak (so the sampling
+ * never slows a timed round).
  */
 
 const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (() => {})
@@ -38,14 +39,31 @@ export interface Timing {
   all: number[]
 }
 
+/** Per-pair ratios (library ÷ reference, each pair timed back to back): their median and spread. */
+export interface Ratio {
+  median: number
+  min: number
+  max: number
+  all: number[]
+}
+
+export function ratioOf(all: number[]): Ratio {
+  return { median: median(all), min: Math.min(...all), max: Math.max(...all), all }
+}
+
 /**
- * Times `lib` and `ref` in alternating rounds (so a noisy neighbour hurts
- * both alike) after `warmup` rounds of each. Each round starts after a
- * forced full GC unless `forceGc` is false: rows of many short calls
- * (evolve, decide) run without it, because the young generation a full GC
- * leaves behind makes the next thousand calls pay to warm it again (13 to
- * 20 µs more per call on the 2-core VM the README's numbers come from),
- * which no process that is not forcing GCs pays.
+ * Times `lib` and `ref` in alternating A/B rounds in this process (so a
+ * noisy neighbour hurts both alike) after `warmup` rounds of each: round i
+ * times one call of each, `lib` first in even rounds and `ref` first in odd
+ * ones (so neither always runs in the other's wake). Each round gives one
+ * pair and one ratio lib ÷ ref; the row's ratio is the median of those
+ * per-pair ratios, with their spread, never a ratio of medians taken at
+ * different times. Each call starts after a forced full GC unless
+ * `forceGc` is false: rows of many short calls (evolve, decide) run without
+ * it, because the young generation a full GC leaves behind makes the next
+ * thousand calls pay to warm it again (13 to 20 µs more per call on the
+ * 2-core VM the README's numbers come from), which no process that is not
+ * forcing GCs pays.
  */
 export function timePair(
   lib: () => unknown,
@@ -53,7 +71,7 @@ export function timePair(
   rounds: number,
   warmup: number,
   forceGc = true,
-): { lib: Timing; ref: Timing | null } {
+): { lib: Timing; ref: Timing | null; ratio: Ratio | null } {
   for (let i = 0; i < warmup; i++) {
     sink = lib()
     if (ref) sink = ref()
@@ -61,11 +79,20 @@ export function timePair(
   const a: number[] = []
   const b: number[] = []
   for (let i = 0; i < rounds; i++) {
-    a.push(timeOnce(lib, forceGc))
-    if (ref) b.push(timeOnce(ref, forceGc))
+    if (ref && i % 2 === 1) {
+      b.push(timeOnce(ref, forceGc))
+      a.push(timeOnce(lib, forceGc))
+    } else {
+      a.push(timeOnce(lib, forceGc))
+      if (ref) b.push(timeOnce(ref, forceGc))
+    }
   }
   sink = null
-  return { lib: { ns: median(a), all: a }, ref: ref ? { ns: median(b), all: b } : null }
+  return {
+    lib: { ns: median(a), all: a },
+    ref: ref ? { ns: median(b), all: b } : null,
+    ratio: ref ? ratioOf(a.map((x, i) => x / b[i]!)) : null,
+  }
 }
 
 /**
