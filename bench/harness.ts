@@ -20,11 +20,24 @@ export function heapUsed(): number {
 
 /** Runs `fn` once and returns the elapsed nanoseconds (after a forced full GC, unless `forceGc` is false). */
 export function timeOnce(fn: () => unknown, forceGc = true): number {
+  return measureOnce(fn, forceGc).wall
+}
+
+/**
+ * Runs `fn` once (after a forced full GC, unless `forceGc` is false) and
+ * returns its wall-clock time and the CPU time (user + system) this process
+ * spent meanwhile, both in ns. On a shared machine the CPU time leaves out
+ * the time the process waited for a core; it counts the GC's and the JIT's
+ * helper threads.
+ */
+export function measureOnce(fn: () => unknown, forceGc = true): { wall: number; cpu: number } {
   if (forceGc) gc()
+  const c0 = process.cpuUsage()
   const t0 = process.hrtime.bigint()
   sink = fn()
   const t1 = process.hrtime.bigint()
-  return Number(t1 - t0)
+  const c = process.cpuUsage(c0)
+  return { wall: Number(t1 - t0), cpu: (c.user + c.system) * 1000 }
 }
 
 export function median(xs: number[]): number {
@@ -71,27 +84,31 @@ export function timePair(
   rounds: number,
   warmup: number,
   forceGc = true,
-): { lib: Timing; ref: Timing | null; ratio: Ratio | null } {
+): { lib: Timing; ref: Timing | null; ratio: Ratio | null; cpuRatio: Ratio | null } {
   for (let i = 0; i < warmup; i++) {
     sink = lib()
     if (ref) sink = ref()
   }
-  const a: number[] = []
-  const b: number[] = []
+  const a: { wall: number; cpu: number }[] = []
+  const b: { wall: number; cpu: number }[] = []
   for (let i = 0; i < rounds; i++) {
     if (ref && i % 2 === 1) {
-      b.push(timeOnce(ref, forceGc))
-      a.push(timeOnce(lib, forceGc))
+      b.push(measureOnce(ref, forceGc))
+      a.push(measureOnce(lib, forceGc))
     } else {
-      a.push(timeOnce(lib, forceGc))
-      if (ref) b.push(timeOnce(ref, forceGc))
+      a.push(measureOnce(lib, forceGc))
+      if (ref) b.push(measureOnce(ref, forceGc))
     }
   }
   sink = null
+  const wallA = a.map((m) => m.wall)
+  const wallB = b.map((m) => m.wall)
   return {
-    lib: { ns: median(a), all: a },
-    ref: ref ? { ns: median(b), all: b } : null,
-    ratio: ref ? ratioOf(a.map((x, i) => x / b[i]!)) : null,
+    lib: { ns: median(wallA), all: wallA },
+    ref: ref ? { ns: median(wallB), all: wallB } : null,
+    ratio: ref ? ratioOf(a.map((m, i) => m.wall / b[i]!.wall)) : null,
+    // cpuUsage counts in µs: a pair with less than 1 µs of CPU on either side has no ratio.
+    cpuRatio: ref ? ratioOf(a.map((m, i) => m.cpu / Math.max(b[i]!.cpu, 1000))) : null,
   }
 }
 

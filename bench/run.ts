@@ -9,6 +9,7 @@
  *   BENCH_ROUNDS=5                 timed A/B rounds per row (default: 5 for the rows with a target, 3 for the rest at full size)
  *   BENCH_ONLY=evolve,flat         only some sections, in this process: replay, accounts, worst, evolve, flat
  *   BENCH_BUILD=always|never       rebuild dist/ every time, or never (default: when it is older than src/)
+ *   BENCH_KEY_ONLY=1               only the rows with a target and the floor (a second look at the noise, in minutes)
  *
  * Nothing timed runs through tsx: bench/prepare.ts builds dist/ when it is
  * stale and compiles this file, with the reference fold, to plain JavaScript
@@ -67,6 +68,7 @@ function section(name: string, body: () => void): void {
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (full ? 3 : 5))
 /** Rows with a target (and the floor) get at least 5 A/B pairs, so their spread means something. */
 const KEY_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const keyOnly = process.env.BENCH_KEY_ONLY === '1'
 const WARMUP = full ? 1 : 3
 /**
  * Rows of many short calls (evolve, decide) warm up for at least 3,000
@@ -90,8 +92,10 @@ interface Row {
   /** Fastest and slowest timed round of the library, ns per call. */
   libRange: [number, number]
   refNs: number | null
-  /** The median of the per-pair ratios library ÷ reference, with their spread. */
+  /** The median of the per-pair ratios library ÷ reference, with their spread (wall-clock time). */
   ratio: Ratio | null
+  /** The same, in CPU time (user + system) of the process. */
+  cpuRatio: Ratio | null
   pairs: number
   peak: number | null
   target?: Target
@@ -127,9 +131,10 @@ function row(
   options: RowOptions = {},
 ): void {
   const { note, short, target, key } = options
+  if (keyOnly && !key && !target) return
   log(`${name} …`)
   const rounds = short ? SHORT_ROUNDS : key ? Math.max(ROUNDS, KEY_ROUNDS) : ROUNDS
-  const { lib: l, ref: r, ratio } = short
+  const { lib: l, ref: r, ratio, cpuRatio } = short
     ? timePair(libFn, refFn, rounds, warmupFor(short.calls), false)
     : timePair(libFn, refFn, rounds, WARMUP)
   let peak: number | null = null
@@ -146,12 +151,13 @@ function row(
     libRange: [Math.min(...l.all), Math.max(...l.all)],
     refNs: r?.ns ?? null,
     ratio,
+    cpuRatio,
     pairs: rounds,
     peak,
     ...(target ? { target } : {}),
     ...(note ? { note } : {}),
   })
-  log(`  ${fmt(l.ns / events)} ns/event${r ? `, reference ${fmt(r.ns / events)} ns/event` : ''}${ratio ? `, ratio ${spread(ratio)}` : ''}`)
+  log(`  ${fmt(l.ns / events)} ns/event${r ? `, reference ${fmt(r.ns / events)} ns/event` : ''}${ratio ? `, ratio ${spread(ratio)}, CPU ${spread(cpuRatio!)}` : ''}`)
 }
 
 /** "1.23× (1.10–1.41)": the median per-pair ratio and its min–max. */
@@ -422,6 +428,7 @@ interface FlatRow {
 }
 const flat: FlatRow[] = []
 section('flat', () => {
+  if (keyOnly) return
   const K = Math.min(N, 100_000)
   const KE = full ? 300 : 100
   for (const B of full ? [10, 1_000, 100_000] : [10, 1_000, 10_000]) {
@@ -535,13 +542,13 @@ console.log(
 console.log(provenance())
 console.log(
   '× limit = the median, over A/B pairs timed back to back in this process, of (time of the library ÷ time of the hand-written mutable fold, ' +
-    'bench/reference-fold.ts compiled to plain JS); spread = the lowest and highest of those per-pair ratios.' +
+    'bench/reference-fold.ts compiled to plain JS); spread = the lowest and highest of those per-pair ratios; CPU × limit = the same in CPU time of the process (user + system), which leaves out time spent waiting for a core on a shared machine.' +
     (full ? '' : ' At this size (below 500,000 events) JIT warm-up and noise dominate: the met column is no verdict on the targets.') +
     '\n',
 )
 console.log(
   table(
-    ['scenario', 'events', 'ns/event', 'limit ns/event', '× limit', 'spread', 'pairs', 'target', 'met', 'peak heap (MB)', 'MB per 1M events'],
+    ['scenario', 'events', 'ns/event', 'limit ns/event', '× limit', 'spread', 'CPU × limit (spread)', 'pairs', 'target', 'met', 'peak heap (MB)', 'MB per 1M events'],
     rows.map((r) => [
       r.name,
       fmtInt(r.events),
@@ -549,6 +556,7 @@ console.log(
       r.refNs === null ? '—' : fmt(r.refNs / r.events),
       r.ratio === null ? '—' : fmt(r.ratio.median, 2) + '×',
       r.ratio === null ? '—' : `${fmt(r.ratio.min, 2)}–${fmt(r.ratio.max, 2)}`,
+      r.cpuRatio === null ? '—' : spread(r.cpuRatio),
       String(r.pairs),
       targetText(r.target),
       metText(r),
