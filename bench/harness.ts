@@ -50,6 +50,8 @@ export interface Timing {
   /** Median ns of one call. */
   ns: number
   all: number[]
+  /** Median CPU ns (user + system of the process) of one call. */
+  cpuNs: number
 }
 
 /** Per-pair ratios (library ÷ reference, each pair timed back to back): their median and spread. */
@@ -104,8 +106,8 @@ export function timePair(
   const wallA = a.map((m) => m.wall)
   const wallB = b.map((m) => m.wall)
   return {
-    lib: { ns: median(wallA), all: wallA },
-    ref: ref ? { ns: median(wallB), all: wallB } : null,
+    lib: { ns: median(wallA), all: wallA, cpuNs: median(a.map((m) => m.cpu)) },
+    ref: ref ? { ns: median(wallB), all: wallB, cpuNs: median(b.map((m) => m.cpu)) } : null,
     ratio: ref ? ratioOf(a.map((m, i) => m.wall / b[i]!.wall)) : null,
     // cpuUsage counts in µs: a pair with less than 1 µs of CPU on either side has no ratio.
     cpuRatio: ref ? ratioOf(a.map((m, i) => m.cpu / Math.max(b[i]!.cpu, 1000))) : null,

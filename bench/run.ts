@@ -91,6 +91,8 @@ interface Row {
   libNs: number
   /** Fastest and slowest timed round of the library, ns per call. */
   libRange: [number, number]
+  /** Median CPU time of a round of the library, ns. */
+  libCpuNs: number
   refNs: number | null
   /** The median of the per-pair ratios library ÷ reference, with their spread (wall-clock time). */
   ratio: Ratio | null
@@ -149,6 +151,7 @@ function row(
     events,
     libNs: l.ns,
     libRange: [Math.min(...l.all), Math.max(...l.all)],
+    libCpuNs: l.cpuNs,
     refNs: r?.ns ?? null,
     ratio,
     cpuRatio,
@@ -488,18 +491,23 @@ if (child) {
   process.exit(0)
 }
 
-/** Where the timed library came from: the file, its build time, the commit (and whether src/ differs from it). */
+/**
+ * Where the timed library came from: the file, its build time, and the
+ * commit whose src/ it was built from (the last commit that touched src/ or
+ * tsup.config.ts, and whether src/ has changed since), beside HEAD.
+ */
 function provenance(): string {
   const file = fileURLToPath(libraryUrl)
   const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-  let commit = 'unknown commit'
+  let commit = 'commit unknown'
   try {
-    commit = `commit ${git('rev-parse', '--short', 'HEAD')}`
-    if (git('status', '--porcelain', '--', 'src', 'tsup.config.ts') !== '') commit += ' + uncommitted changes in src/'
+    commit = `src/ of commit ${git('log', '-1', '--format=%h', '--', 'src', 'tsup.config.ts')}`
+    if (git('status', '--porcelain', '--', 'src', 'tsup.config.ts') !== '') commit += ' + uncommitted changes'
+    commit += `, HEAD ${git('rev-parse', '--short', 'HEAD')}`
   } catch {
     // not a git checkout
   }
-  return `library: ${file} (built ${statSync(file).mtime.toISOString()}, ${commit})`
+  return `library: ${file} (built ${statSync(file).mtime.toISOString()} from ${commit})`
 }
 
 /** "≤ 1.25×" or "< 50 µs/call". */
@@ -525,7 +533,7 @@ function metText(r: Row): string {
     lo = r.libRange[0] / r.events / 1000
     hi = r.libRange[1] / r.events / 1000
     max = t.us
-    range = `, ${fmt(lo)}–${fmt(hi)} µs`
+    range = `, rounds ${fmt(lo)}–${fmt(hi)} µs, CPU ${fmt(r.libCpuNs / r.events / 1000)} µs`
   }
   const ok = 'ratio' in t ? mid <= max : mid < max
   const crosses = 'ratio' in t ? lo <= max && hi > max : lo < max && hi >= max
@@ -546,7 +554,7 @@ console.log(
     (full ? '' : ' At this size (below 500,000 events) JIT warm-up and noise dominate: the met column is no verdict on the targets.') +
     '\n',
 )
-console.log(
+if (rows.length > 0) console.log(
   table(
     ['scenario', 'events', 'ns/event', 'limit ns/event', '× limit', 'spread', 'CPU × limit (spread)', 'pairs', 'target', 'met', 'peak heap (MB)', 'MB per 1M events'],
     rows.map((r) => [
@@ -571,7 +579,7 @@ if (notes.length > 0) {
   console.log('')
   for (const r of notes) console.log(`- ${r.name.trim()}: ${r.note}`)
 }
-console.log('- peak heap: highest used heap above the baseline (inputs already in memory), sampled in a separate round.')
+if (rows.length > 0) console.log('- peak heap: highest used heap above the baseline (inputs already in memory), sampled in a separate round.')
 if (flat.length > 0) {
   console.log(`\nFlat costs (a tail of ${fmtInt(Math.min(N, 100_000))} consumptions over ~3 months, renewals included, replayed from a state with B live buckets):\n`)
   console.log(
