@@ -6,24 +6,36 @@
  *   npm run bench                  full size (N = 1,000,000 events)
  *   npm run bench -- --quick       N = 20,000 (seconds; for CI, so the bench does not rot)
  *   BENCH_N=200000 npm run bench   any size
- *   BENCH_ROUNDS=5                 timed rounds per row (median kept)
+ *   BENCH_ROUNDS=5                 timed A/B rounds per row (default: 5 for the rows with a target, 3 for the rest at full size)
  *   BENCH_ONLY=evolve,flat         only some sections, in this process: replay, accounts, worst, evolve, flat
+ *   BENCH_BUILD=always|never       rebuild dist/ every time, or never (default: when it is older than src/)
+ *   BENCH_KEY_ONLY=1               only the rows with a target and the floor (a second look at the noise, in minutes)
+ *
+ * Nothing timed runs through tsx: bench/prepare.ts builds dist/ when it is
+ * stale and compiles this file, with the reference fold, to plain JavaScript
+ * (bench/.compiled/run.mjs), which `npm run bench` then runs with
+ * `node --expose-gc`. The library is the package as users import it: its
+ * name, which resolves to dist/index.js (bench/library.ts).
+ *
+ * Every row alternates A/B rounds of the library and the reference in one
+ * process and keeps the median of the per-pair ratios, with their spread.
  *
  * Without BENCH_ONLY, each section runs in a fresh Node process of its own
  * (same flags), which hands its rows back as JSON: a row measured in the
  * process of an earlier million-event section pays for the heap and the JIT
  * state that section left behind (the reference's rows too).
- *
- * Run with `node --expose-gc --import tsx bench/run.ts` (the npm script does).
  */
 import { execFileSync } from 'node:child_process'
+import { statSync } from 'node:fs'
 import os from 'node:os'
-import * as lib from '../src/index.js'
+import { fileURLToPath } from 'node:url'
 import type { AccountState, CreditEvent } from '../src/index.js'
 import { generateAccount } from './generate.js'
-import { fmt, fmtInt, hasGc, HeapProbe, median, table, timeOnce, timePair } from './harness.js'
-import { ReferenceFold, referenceReplay, referenceReplayAll } from './reference-fold.js'
+import { fmt, fmtInt, hasGc, HeapProbe, median, table, timeOnce, timePair, type Ratio } from './harness.js'
+import { importPackage } from './library.js'
+import { epochTimes, floorReplay, ReferenceFold, referenceReplay, referenceReplayAll } from './reference-fold.js'
 
+const { lib, url: libraryUrl } = await importPackage()
 const { replay, replayAll, evolve, advanceTo, parseEvent } = lib
 const optional = lib as unknown as Record<string, unknown>
 type Fn = (...args: unknown[]) => unknown
@@ -54,6 +66,9 @@ function section(name: string, body: () => void): void {
   if (only?.includes(name)) body()
 }
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (full ? 3 : 5))
+/** Rows with a target (and the floor) get at least 5 A/B pairs, so their spread means something. */
+const KEY_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+const keyOnly = process.env.BENCH_KEY_ONLY === '1'
 const WARMUP = full ? 1 : 3
 /**
  * Rows of many short calls (evolve, decide) warm up for at least 3,000
@@ -67,12 +82,25 @@ const DAY = 86_400_000
 const iso = (ms: number) => new Date(ms).toISOString()
 const USD125 = { amount: 125, currency: 'USD' }
 
+/** What the issue asks of a row: a ratio to the limit at most `max`, or fewer than `max` µs per call. */
+type Target = { ratio: number } | { us: number }
+
 interface Row {
   name: string
   events: number
   libNs: number
+  /** Fastest and slowest timed round of the library, ns per call. */
+  libRange: [number, number]
+  /** Median CPU time of a round of the library, ns. */
+  libCpuNs: number
   refNs: number | null
+  /** The median of the per-pair ratios library ÷ reference, with their spread (wall-clock time). */
+  ratio: Ratio | null
+  /** The same, in CPU time (user + system) of the process. */
+  cpuRatio: Ratio | null
+  pairs: number
   peak: number | null
+  target?: Target
   note?: string
 }
 const rows: Row[] = []
@@ -86,20 +114,31 @@ function* lazyMap<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
   for (const t of items) yield f(t)
 }
 
-/** Times a row, measures its heap in a separate round, records it. */
+interface RowOptions {
+  note?: string
+  /** A row of many short calls (evolve, decide): more rounds, more warm-up, no forced GC. */
+  short?: { calls: number }
+  target?: Target
+  /** More A/B pairs than the default (rows with a target, the floor). */
+  key?: boolean
+}
+
+/** Times a row in alternating A/B rounds, measures its heap in a separate round, records it. */
 function row(
   name: string,
   events: number,
   libFn: () => unknown,
   refFn: (() => unknown) | null,
   memory: ((probe: HeapProbe) => unknown) | null,
-  note?: string,
-  short?: { calls: number },
+  options: RowOptions = {},
 ): void {
+  const { note, short, target, key } = options
+  if (keyOnly && !key && !target) return
   log(`${name} …`)
-  const { lib: l, ref: r } = short
-    ? timePair(libFn, refFn, SHORT_ROUNDS, warmupFor(short.calls), false)
-    : timePair(libFn, refFn, ROUNDS, WARMUP)
+  const rounds = short ? SHORT_ROUNDS : key ? Math.max(ROUNDS, KEY_ROUNDS) : ROUNDS
+  const { lib: l, ref: r, ratio, cpuRatio } = short
+    ? timePair(libFn, refFn, rounds, warmupFor(short.calls), false)
+    : timePair(libFn, refFn, rounds, WARMUP)
   let peak: number | null = null
   if (memory) {
     const probe = new HeapProbe()
@@ -107,8 +146,26 @@ function row(
     memory(probe)
     peak = probe.peak()
   }
-  rows.push({ name, events, libNs: l.ns, refNs: r?.ns ?? null, peak, ...(note ? { note } : {}) })
-  log(`  ${fmt(l.ns / events)} ns/event${r ? `, reference ${fmt(r.ns / events)} ns/event` : ''}`)
+  rows.push({
+    name,
+    events,
+    libNs: l.ns,
+    libRange: [Math.min(...l.all), Math.max(...l.all)],
+    libCpuNs: l.cpuNs,
+    refNs: r?.ns ?? null,
+    ratio,
+    cpuRatio,
+    pairs: rounds,
+    peak,
+    ...(target ? { target } : {}),
+    ...(note ? { note } : {}),
+  })
+  log(`  ${fmt(l.ns / events)} ns/event${r ? `, reference ${fmt(r.ns / events)} ns/event` : ''}${ratio ? `, ratio ${spread(ratio)}, CPU ${spread(cpuRatio!)}` : ''}`)
+}
+
+/** "1.23× (1.10–1.41)": the median per-pair ratio and its min–max. */
+function spread(r: Ratio): string {
+  return `${fmt(r.median, 2)}× (${fmt(r.min, 2)}–${fmt(r.max, 2)})`
 }
 
 /** A stack of fresh reference folds (the reference is mutable), one per timed call. */
@@ -128,6 +185,16 @@ section('replay', () => {
     () => replay(events),
     () => referenceReplay(events),
     (p) => replay(p.wrap(events)),
+    { key: true, target: { ratio: 1.25 } },
+  )
+  const times = epochTimes(events)
+  row(
+    `replay vs the floor`,
+    N,
+    () => replay(events),
+    () => floorReplay(events, times),
+    null,
+    { key: true, note: 'the floor: the reference fold over epoch ms parsed beforehand, with no idempotency window (no ISO parsing, no duplicate check, no ids kept)' },
   )
   const lines = events.map((e) => JSON.stringify(e))
   row(
@@ -136,7 +203,7 @@ section('replay', () => {
     () => replay(lazyMap(lines, (l) => parseEvent(JSON.parse(l)))),
     () => referenceReplay(lazyMap(lines, (l) => JSON.parse(l) as CreditEvent)),
     (p) => replay(p.wrap(lazyMap(lines, (l) => parseEvent(JSON.parse(l))))),
-    'reference: JSON.parse + fold, no validation',
+    { key: true, target: { ratio: 1.5 }, note: 'reference: JSON.parse + fold, no validation (the parse limit)' },
   )
   row(
     `  of which JSON.parse + parseEvent`,
@@ -152,7 +219,7 @@ section('replay', () => {
       return n
     },
     null,
-    'reference: JSON.parse alone',
+    { note: 'reference: JSON.parse alone' },
   )
 })
 
@@ -175,6 +242,7 @@ section('accounts', () => {
     () => replayAll(all, { trusted: true }),
     () => referenceReplayAll(all),
     (p) => replayAll(p.wrap(all), { trusted: true }),
+    { key: true, target: { ratio: 1.25 } },
   )
   row(
     `replayAll, ${label}, validated`,
@@ -182,7 +250,7 @@ section('accounts', () => {
     () => replayAll(all),
     () => referenceReplayAll(all),
     (p) => replayAll(p.wrap(all)),
-    'validates every event (parseEvent); reference does not',
+    { note: 'validates every event (parseEvent); reference does not' },
   )
   if (statement) {
     const drain = (it: unknown) => {
@@ -196,7 +264,7 @@ section('accounts', () => {
       () => drain(statement(all)),
       () => referenceReplayAll(all),
       (p) => drain(statement(p.wrap(all))),
-      'validated; every movement drained',
+      { note: 'validated; every movement drained' },
     )
   } else todo.push('statement, 1M events: TODO (statement is not exported from src/index.ts yet)')
   if (report) {
@@ -206,7 +274,7 @@ section('accounts', () => {
       () => report(all, { period: 'month' }),
       () => referenceReplayAll(all),
       (p) => report(p.wrap(all), { period: 'month' }),
-      'validated',
+      { note: 'validated' },
     )
   } else todo.push('report, 1M events: TODO (report is not exported from src/index.ts yet)')
 })
@@ -230,7 +298,7 @@ section('worst', () => {
     () => replay(events),
     () => referenceReplay(events),
     (p) => replay(p.wrap(events)),
-    `${fmtInt(M)} live buckets, each consumption empties the front one`,
+    { note: `${fmtInt(M)} live buckets, each consumption empties the front one` },
   )
 })
 
@@ -290,8 +358,11 @@ section('evolve', () => {
       }
       return s
     },
-    `reference: apply on a mutable fold; ${SHORT_ROUNDS} rounds after 3,000+ warm-up calls, no forced GC between them`,
-    { calls: K },
+    {
+      note: `µs per call; reference: apply on a mutable fold; ${SHORT_ROUNDS} rounds after 3,000+ warm-up calls, no forced GC between them`,
+      short: { calls: K },
+      target: { us: 50 },
+    },
   )
   if (decide) {
     const commands = tail.slice(0, KD).map((e) => ({ ...e, type: 'ConsumeCredits' }))
@@ -310,8 +381,10 @@ section('evolve', () => {
         return f
       },
       null,
-      `against the same state each time; reference: apply on a mutable fold; ${SHORT_ROUNDS} rounds after 3,000+ warm-up calls, no forced GC between them`,
-      { calls: KD },
+      {
+        note: `against the same state each time; reference: apply on a mutable fold; ${SHORT_ROUNDS} rounds after 3,000+ warm-up calls, no forced GC between them`,
+        short: { calls: KD },
+      },
     )
   } else todo.push(`decide, ${fmtInt(live)} live buckets: TODO (decide is not exported from src/index.ts yet)`)
 
@@ -341,7 +414,7 @@ section('evolve', () => {
         p.sample()
         return s
       },
-      `${years * 12} renewals and expiries per call`,
+      { note: `${years * 12} renewals and expiries per call` },
     )
   }
 })
@@ -354,9 +427,11 @@ interface FlatRow {
   fixedMs: number
   evolveNs: number
   refNs: number
+  ratio: Ratio
 }
 const flat: FlatRow[] = []
 section('flat', () => {
+  if (keyOnly) return
   const K = Math.min(N, 100_000)
   const KE = full ? 300 : 100
   for (const B of full ? [10, 1_000, 100_000] : [10, 1_000, 10_000]) {
@@ -368,7 +443,7 @@ section('flat', () => {
     const tail = consumptions(state0, K, Math.floor((90 * DAY) / K))
     const evolveTail = tail.slice(0, KE)
     const nextRef = refPool(() => ref0.clone(), ROUNDS + WARMUP)
-    const { lib: r, ref: rr } = timePair(
+    const { lib: r, ref: rr, ratio } = timePair(
       () => replay(tail, state0),
       () => {
         const f = nextRef()
@@ -391,7 +466,7 @@ section('flat', () => {
       warmupFor(KE),
       false,
     )
-    flat.push({ buckets: state0.buckets.length, replayNs: r.ns / K, fixedMs: median(fixed) / 1e6, evolveNs: ev.ns / KE, refNs: rr!.ns / K })
+    flat.push({ buckets: state0.buckets.length, replayNs: r.ns / K, fixedMs: median(fixed) / 1e6, evolveNs: ev.ns / KE, refNs: rr!.ns / K, ratio: ratio! })
   }
 })
 
@@ -416,25 +491,85 @@ if (child) {
   process.exit(0)
 }
 
+/**
+ * Where the timed library came from: the file, its build time, and the
+ * commit whose src/ it was built from (the last commit that touched src/ or
+ * tsup.config.ts, and whether src/ has changed since), beside HEAD.
+ */
+function provenance(): string {
+  const file = fileURLToPath(libraryUrl)
+  const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+  let commit = 'commit unknown'
+  try {
+    commit = `src/ of commit ${git('log', '-1', '--format=%h', '--', 'src', 'tsup.config.ts')}`
+    if (git('status', '--porcelain', '--', 'src', 'tsup.config.ts') !== '') commit += ' + uncommitted changes'
+    commit += `, HEAD ${git('rev-parse', '--short', 'HEAD')}`
+  } catch {
+    // not a git checkout
+  }
+  return `library: ${file} (built ${statSync(file).mtime.toISOString()} from ${commit})`
+}
+
+/** "≤ 1.25×" or "< 50 µs/call". */
+function targetText(t: Target | undefined): string {
+  if (!t) return ''
+  return 'ratio' in t ? `≤ ${fmt(t.ratio, 2)}×` : `< ${t.us} µs/call`
+}
+
+/**
+ * Whether a row meets its target, by its median; "(spread crosses)" when
+ * some pairs (or, for a µs target, some rounds) fall on the other side.
+ */
+function metText(r: Row): string {
+  const t = r.target
+  if (!t) return ''
+  let mid: number, lo: number, hi: number, max: number, range = ''
+  if ('ratio' in t) {
+    if (!r.ratio) return '?'
+    ;({ median: mid, min: lo, max: hi } = r.ratio)
+    max = t.ratio
+  } else {
+    mid = r.libNs / r.events / 1000
+    lo = r.libRange[0] / r.events / 1000
+    hi = r.libRange[1] / r.events / 1000
+    max = t.us
+    range = `, rounds ${fmt(lo)}–${fmt(hi)} µs, CPU ${fmt(r.libCpuNs / r.events / 1000)} µs`
+  }
+  const ok = 'ratio' in t ? mid <= max : mid < max
+  const crosses = 'ratio' in t ? lo <= max && hi > max : lo < max && hi >= max
+  return `${ok ? 'yes' : 'NO'}${crosses ? ' (spread crosses)' : ''}${range}`
+}
+
 const mb = (bytes: number) => bytes / 1024 / 1024
+const keyRounds = Math.max(ROUNDS, KEY_ROUNDS)
 console.log(
-  `\ncredit-ledger bench — N = ${fmtInt(N)}${quick ? ' (--quick)' : ''}, ${ROUNDS} timed rounds (median) after ${WARMUP} warm-up; ` +
-    `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? '?'}, ${new Date().toISOString()}` +
+  `\ncredit-ledger bench — N = ${fmtInt(N)}${quick ? ' (--quick)' : ''}; A/B rounds after ${WARMUP} warm-up: ${keyRounds} pairs for rows with a target, ${ROUNDS} for the rest, ${SHORT_ROUNDS} for short calls; ` +
+    `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? '?'}, load ${os.loadavg().map((l) => fmt(l, 2)).join(' ')}, ${new Date().toISOString()}` +
     (hasGc ? '' : ' — run with --expose-gc for steadier numbers'),
 )
-console.log('× limit = time of the library ÷ time of the hand-written mutable fold (bench/reference-fold.ts), measured in this run.\n')
+console.log(provenance())
 console.log(
+  '× limit = the median, over A/B pairs timed back to back in this process, of (time of the library ÷ time of the hand-written mutable fold, ' +
+    'bench/reference-fold.ts compiled to plain JS); spread = the lowest and highest of those per-pair ratios; CPU × limit = the same in CPU time of the process (user + system), which leaves out time spent waiting for a core on a shared machine.' +
+    (full ? '' : ' At this size (below 500,000 events) JIT warm-up and noise dominate: the met column is no verdict on the targets.') +
+    '\n',
+)
+if (rows.length > 0) console.log(
   table(
-    ['scenario', 'events', 'events/s', 'ns/event', 'peak heap (MB)', 'MB per 1M events', 'limit ns/event', '× limit'],
+    ['scenario', 'events', 'ns/event', 'limit ns/event', '× limit', 'spread', 'CPU × limit (spread)', 'pairs', 'target', 'met', 'peak heap (MB)', 'MB per 1M events'],
     rows.map((r) => [
       r.name,
       fmtInt(r.events),
-      fmtInt(r.events / (r.libNs / 1e9)),
       fmt(r.libNs / r.events),
+      r.refNs === null ? '—' : fmt(r.refNs / r.events),
+      r.ratio === null ? '—' : fmt(r.ratio.median, 2) + '×',
+      r.ratio === null ? '—' : `${fmt(r.ratio.min, 2)}–${fmt(r.ratio.max, 2)}`,
+      r.cpuRatio === null ? '—' : spread(r.cpuRatio),
+      String(r.pairs),
+      targetText(r.target),
+      metText(r),
       r.peak === null ? '—' : fmt(mb(r.peak)),
       r.peak === null ? '—' : fmt(mb(r.peak) / (r.events / 1e6)),
-      r.refNs === null ? '—' : fmt(r.refNs / r.events),
-      r.refNs === null ? '—' : fmt(r.libNs / r.refNs, 2) + '×',
     ]),
   ),
 )
@@ -444,13 +579,21 @@ if (notes.length > 0) {
   console.log('')
   for (const r of notes) console.log(`- ${r.name.trim()}: ${r.note}`)
 }
-console.log('- peak heap: highest used heap above the baseline (inputs already in memory), sampled in a separate round.')
+if (rows.length > 0) console.log('- peak heap: highest used heap above the baseline (inputs already in memory), sampled in a separate round.')
 if (flat.length > 0) {
   console.log(`\nFlat costs (a tail of ${fmtInt(Math.min(N, 100_000))} consumptions over ~3 months, renewals included, replayed from a state with B live buckets):\n`)
   console.log(
     table(
-      ['live buckets', 'replay ns/event', 'replay fixed cost (ms)', 'evolve ns/event', 'limit ns/event'],
-      flat.map((f) => [fmtInt(f.buckets), fmt(f.replayNs), fmt(f.fixedMs, 2), fmtInt(f.evolveNs), fmt(f.refNs)]),
+      ['live buckets', 'replay ns/event', 'replay fixed cost (ms)', 'evolve ns/event', 'limit ns/event', 'replay × limit', 'spread'],
+      flat.map((f) => [
+        fmtInt(f.buckets),
+        fmt(f.replayNs),
+        fmt(f.fixedMs, 2),
+        fmtInt(f.evolveNs),
+        fmt(f.refNs),
+        fmt(f.ratio.median, 2) + '×',
+        `${fmt(f.ratio.min, 2)}–${fmt(f.ratio.max, 2)}`,
+      ]),
     ),
   )
   console.log('\n- replay ns/event includes the fixed cost of copying the starting state once (thaw) and freezing the result; the fixed cost alone is `replay([], state)`.')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { generateAccount, generateLifecycleAccount, LIFECYCLE_PLANS, PLANS } from '../../bench/generate.js'
-import { referenceReplay, referenceReplayAll } from '../../bench/reference-fold.js'
+import { epochTimes, floorReplay, referenceReplay, referenceReplayAll } from '../../bench/reference-fold.js'
 import { balance, replay, replayAll, statement, type AccountState, type CreditEvent } from '../../src/index.js'
 
 /**
@@ -134,6 +134,32 @@ describe('bench/reference-fold (the speed limit) computes what replay computes',
         state.totals.expired,
       ])
     }
+  })
+})
+
+describe('bench/reference-fold floorReplay (the floor: pre-parsed times, no window)', () => {
+  it.each([
+    [1, 2_000],
+    [5, 30_000],
+  ])('gives the balances of replay and of the reference, keeping no ids (seed %i, %i events)', (seed, count) => {
+    const events = generateAccount(`acc-${seed}`, count, seed)
+    const floor = floorReplay(events, epochTimes(events)).summary()
+    const ref = referenceReplay(events).summary()
+    expect(floor).toEqual({ ...ref, windowSize: 0 })
+    const state = replay(events)
+    expect([floor.available, floor.deficit, floor.consumed, floor.expired, floor.clockMs]).toEqual([
+      balance(state).available,
+      state.deficit,
+      state.totals.consumed,
+      state.totals.expired,
+      Date.parse(state.clock!),
+    ])
+  })
+
+  it('uses the times it is given, not the events\' own', () => {
+    const events = generateAccount('acc-t', 500, 9)
+    const times = epochTimes(events).map((t) => t + 40 * 86_400_000)
+    expect(floorReplay(events, times).summary().clockMs).toBe(Date.parse(events.at(-1)!.at) + 40 * 86_400_000)
   })
 })
 
