@@ -42,7 +42,7 @@ export function formatProgress(p: ProgressSnapshot): string {
 /** Redraws the progress line at most every `intervalMs`, and clears it at the end. */
 export class Progress {
   private readonly started = performance.now()
-  private last = 0
+  private last = Number.NEGATIVE_INFINITY
   private shown = false
   private ticks = 0
 

@@ -5,6 +5,7 @@
  * the same events.
  */
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -225,6 +226,27 @@ describe('bad lines', () => {
     expect(capped.stderr).toMatch(/line 5: DUPLICATE_EVENT[^]*stopped after 2 refused lines/)
     const clean = await cli(['validate', 'events.jsonl.gz'])
     expect(clean).toEqual({ code: 0, stdout: `${events.length.toLocaleString('en-US')} events of 12 accounts accepted, 0 lines refused\n`, stderr: '' })
+  })
+})
+
+describe('progress', () => {
+  it('is silent when stderr is piped', async () => {
+    const result = await cli(['validate', 'events.jsonl'])
+    expect(result.stderr).toBe('')
+  })
+
+  it.runIf(existsSync('/usr/bin/script'))('is drawn on stderr when it is a terminal (util-linux script gives it one)', async () => {
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} validate events.jsonl`
+    const result = await new Promise<Result>((resolve, reject) => {
+      const child = spawn('/usr/bin/script', ['-qec', command, '/dev/null'], { cwd: dir })
+      let stdout = ''
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+      child.on('error', reject)
+      child.on('close', (code) => resolve({ code, stdout, stderr: '' }))
+    })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/\r\x1b\[2K1,024 lines · [\d,]+ lines\/s · \d+% · \d+ s left/)
+    expect(result.stdout).toContain('events of 12 accounts accepted')
   })
 })
 
