@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { credits, envelope, moneySchema } from './fields.js'
 
 /** `quantity` extra credits were bought at `unitPrice` each: a bucket that never expires. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { InvalidEventError, show } from '../errors.js'
 import { creditEventSchema, EVENT_TYPES, type CreditEvent } from './index.js'
 
@@ -30,7 +30,7 @@ function withoutUndefined<T extends object>(value: T): T {
  */
 export function describeIssue(
   input: unknown,
-  error: z.ZodError,
+  error: z.core.$ZodError,
   what: string,
   types: readonly string[] = EVENT_TYPES,
 ): { message: string; field: string; value: unknown; eventId: string | null } {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { envelope, planSchema } from './fields.js'
 
 /** The plan changed at `at`: a new anchor, unused subscription credits rolled over, the new plan's credits granted. */

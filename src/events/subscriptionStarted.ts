@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { envelope, planSchema } from './fields.js'
 
 /** A subscription to `plan` starts at `at`: period 1, the plan's credits granted, its price charged. */

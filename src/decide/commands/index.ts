@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { consumeCreditsSchema } from './consumeCredits.js'
 import { purchaseExtraCreditsSchema } from './purchaseExtraCredits.js'
 import { startSubscriptionSchema } from './startSubscription.js'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { envelope, planSchema } from '../../events/fields.js'
 
 /** Start a subscription to `plan` at `at`. Recorded as `SubscriptionStarted`; refused with `SUBSCRIPTION_ACTIVE`. */
