@@ -62,7 +62,18 @@ export function isCreditLedgerError(error: unknown): error is CreditLedgerError 
   return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[BRAND] === true
 }
 
-function kind<C extends ErrorCode>(code: C) {
+/**
+ * The constructor of an error class of one code. Spelt out, rather than
+ * inferred from the class expression below, so that the published `.d.ts`
+ * does not copy the statics of `ErrorConstructor` (which @types/node extends
+ * with `NodeJS.CallSite`) and compiles without @types/node.
+ */
+interface ErrorClassOf<C extends ErrorCode> {
+  new (message: string, details?: ErrorDetails): CreditLedgerError & { readonly code: C }
+  readonly prototype: CreditLedgerError & { readonly code: C }
+}
+
+function kind<C extends ErrorCode>(code: C): ErrorClassOf<C> {
   return class extends CreditLedgerError {
     declare readonly code: C
     constructor(message: string, details?: ErrorDetails) {
