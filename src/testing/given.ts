@@ -25,11 +25,13 @@ export type ErrorOf<C extends ErrorCode> = C extends 'INSUFFICIENT_CREDITS'
   ? InsufficientCreditsError
   : CreditLedgerError & { readonly code: C }
 
+/** Options of `given(events, options)`. */
 export interface GivenOptions {
   /** The ledger (or its options) the scenario runs with; the default ledger otherwise. */
   readonly ledger?: LedgerLike
 }
 
+/** Options of `thenBalance(expected, options)`. */
 export interface BalanceOptions {
   /** Advance the clock to this instant first (expiries, renewals) and check the balance then. */
   readonly at?: string
