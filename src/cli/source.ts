@@ -106,6 +106,7 @@ export class EventSource {
         this.reject(line, 'INVALID_JSON', `not JSON: ${(error as Error).message}`)
         continue
       }
+      progress.event()
       if (keep !== undefined && !keep(event)) continue
       yield { line, event }
     }

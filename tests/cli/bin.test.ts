@@ -245,7 +245,7 @@ describe('progress', () => {
       child.on('close', (code) => resolve({ code, stdout, stderr: '' }))
     })
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/\r\x1b\[2K1,024 lines · [\d,]+ lines\/s · \d+% · \d+ s left/)
+    expect(result.stdout).toMatch(/\r\x1b\[2K1,024 lines · [\d,]+ events\/s · \d+% · \d+ s left/)
     expect(result.stdout).toContain('events of 12 accounts accepted')
   })
 })
