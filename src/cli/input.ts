@@ -61,7 +61,7 @@ export function openInput(path: string, stdin: NodeJS.ReadableStream): Input {
           throw new Error(`cannot read ${path}: ${(error as Error).message}`)
         }
       }
-      const chunks = counted(raw, (n) => (read += n))
+      const chunks = counted(raw, path === '-' ? 'stdin' : path, (n) => (read += n))
       let head = Buffer.alloc(0)
       while (head.length < GZIP_MAGIC.length) {
         const next = await chunks.next()
@@ -82,9 +82,17 @@ export function openInput(path: string, stdin: NodeJS.ReadableStream): Input {
   }
 }
 
-async function* counted(stream: NodeJS.ReadableStream, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
-  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+async function* counted(stream: NodeJS.ReadableStream, name: string, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  const chunks = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]()
+  for (;;) {
+    let next: IteratorResult<Buffer | string>
+    try {
+      next = await chunks.next()
+    } catch (error) {
+      throw new Error(`cannot read ${name}: ${(error as Error).message}`) // EISDIR, EIO…
+    }
+    if (next.done === true) return
+    const buffer = typeof next.value === 'string' ? Buffer.from(next.value) : next.value
     onBytes(buffer.length)
     yield buffer
   }

@@ -283,5 +283,8 @@ describe('usage', () => {
     const result = await cli(['report', 'missing.jsonl'])
     expect(result).toMatchObject({ code: 1, stdout: '' })
     expect(result.stderr).toContain('cannot read missing.jsonl')
+    const directory = await cli(['report', '.'])
+    expect(directory).toMatchObject({ code: 1, stdout: '' })
+    expect(directory.stderr).toContain('cannot read .: EISDIR')
   })
 })
