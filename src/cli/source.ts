@@ -79,8 +79,6 @@ export class EventSource {
   rejected = 0
   /** Events handed out. */
   accepted = 0
-  /** The latest `at` (epoch ms) of the events handed out, or `-Infinity`. */
-  latestMs = Number.NEGATIVE_INFINITY
   /** With `guarded()`: each account's state after the accepted events. */
   states: Map<string, AccountState> = new Map()
 
@@ -121,9 +119,6 @@ export class EventSource {
   private accept(item: Item): void {
     this.line = item.line.number
     this.accepted++
-    const at = (item.event as { at?: unknown } | null)?.at
-    const ms = typeof at === 'string' ? Date.parse(at) : Number.NaN
-    if (ms > this.latestMs) this.latestMs = ms
   }
 
   /**

@@ -49,7 +49,9 @@ export async function runBalances(ctx: Context): Promise<number> {
     states = source.states
   }
   ctx.progress.done()
-  const ms = atMs ?? source.latestMs
+  // Default: the latest `at` of the input, as the library read it (each account's clock is its last event's `at`).
+  let ms = atMs ?? Number.NEGATIVE_INFINITY
+  if (atMs === null) for (const state of states.values()) if (state.clock !== null) ms = Math.max(ms, Date.parse(state.clock))
   const at = Number.isFinite(ms) ? new Date(ms).toISOString() : null
   const rows: BalanceRow[] = []
   if (at !== null) for (const [accountId, state] of states) rows.push({ accountId, at, ...balance(advanceTo(state, at)) })
