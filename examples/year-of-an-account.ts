@@ -6,11 +6,13 @@
  * Acme subscribes to Starter on 31 January (an anchor on the 31st: the
  * anniversaries fall on Feb 29, Mar 31, Apr 30, …). It spends credits every
  * working day, buys extra credits whenever its subscription credits run out,
- * and upgrades to Growth at the end of June: its unused Starter credits roll
- * over into the Growth period. The app records facts as events; the
- * library folds them. Balances are printed at the end of each month.
+ * and upgrades to Growth on 10 June, early in a period: its unused Starter
+ * credits roll over into a rollover bucket that expires with the first
+ * Growth period. The app records facts as events; the library folds them.
+ * Balances are printed at the end of each month; then `decide` refuses a
+ * command that asks for more credits than there are.
  */
-import { advanceTo, balance, evolve, initialState, replay, type AccountState, type CreditEvent, type Plan } from '../src/index.js'
+import { advanceTo, balance, decide, evolve, initialState, InsufficientCreditsError, replay, type AccountState, type CreditEvent, type Plan } from '../src/index.js'
 
 const starter: Plan = { id: 'starter', monthlyCredits: 1_000, price: { amount: 2900, currency: 'USD' } }
 const growth: Plan = { id: 'growth', monthlyCredits: 5_000, price: { amount: 9900, currency: 'USD' } }
@@ -34,13 +36,21 @@ const day = (d: Date, hours: number) => new Date(d.getTime() + hours * 3_600_000
 const start = new Date('2024-01-31T09:30:00Z')
 record('SubscriptionStarted', start, { plan: starter })
 
-const upgradeOn = new Date('2024-06-27T15:00:00Z')
+const upgradeOn = new Date('2024-06-10T15:00:00Z')
 let upgraded = false
+let upgradeNote = ''
 for (let d = new Date('2024-02-01T00:00:00Z'); d < new Date('2025-01-31T00:00:00Z'); d = day(d, 24)) {
   const weekday = d.getUTCDay() !== 0 && d.getUTCDay() !== 6
   if (!upgraded && d >= upgradeOn) {
+    const before = advanceTo(state, upgradeOn.toISOString())
     record('PlanUpgraded', upgradeOn, { plan: growth })
     upgraded = true
+    const unused = balance(before).bySource
+    const rollover = state.buckets.find((b) => b.source === 'rollover')
+    upgradeNote =
+      `Upgrade to Growth on ${upgradeOn.toISOString().slice(0, 10)}: ${unused.subscription + unused.rollover} unused Starter credits ` +
+      `roll over (bucket ${rollover?.id}, ${rollover?.remaining} credits, expiring ${rollover?.expiresAt?.slice(0, 10)} with the first Growth period), ` +
+      `before Growth's ${growth.monthlyCredits} new ones; the anniversary moves to the ${upgradeOn.getUTCDate()}th.`
   }
   if (!weekday) continue
   const need = Math.round((upgraded ? 180 : 55) * (0.5 + random()))
@@ -56,6 +66,10 @@ for (let d = new Date('2024-02-01T00:00:00Z'); d < new Date('2025-01-31T00:00:00
 
 const pad = (v: string | number, w: number) => String(v).padStart(w)
 console.log(`A year of account ${accountId}: ${history.length} events\n`)
+console.log('Columns: subscr., rollover, extra, available and deficit are the BALANCE at the month end (what is')
+console.log('left to spend, by source: available = subscr. + rollover + extra); granted, consumed, expired and')
+console.log('charged are RUNNING TOTALS since the account began (they only grow). Credits moved into a rollover')
+console.log('bucket at an upgrade are not granted again.\n')
 console.log(
   ['month end', 'plan', 'subscr.', 'rollover', 'extra', 'available', 'deficit', 'granted', 'consumed', 'expired', 'charged']
     .map((h, i) => (i < 2 ? h.padEnd(i === 0 ? 17 : 8) : pad(h, 9)))
@@ -85,7 +99,20 @@ for (let month = 1; month <= 12; month++) {
   )
 }
 
-const final = advanceTo(state, '2025-01-31T00:00:00Z')
+console.log(`\n${upgradeNote}`)
+
+// The app asks before it spends: decide refuses a request for more credits than are available, and records nothing.
+const now = '2025-01-31T00:00:00Z'
+const request = { type: 'ConsumeCredits', id: 'req-big', accountId, at: now, data: { amount: 1_000_000 } } as const
+try {
+  decide(request, state)
+} catch (error) {
+  if (!(error instanceof InsufficientCreditsError)) throw error
+  console.log(`\ndecide(ConsumeCredits 1,000,000) on ${now.slice(0, 10)} is refused: ${error.code}, ${error.requested} requested, ${error.available} available.`)
+  console.log(`As JSON, for an HTTP 409: ${JSON.stringify({ code: error.code, requested: error.requested, available: error.available })}`)
+}
+
+const final = advanceTo(state, now)
 const { granted, consumed, expired } = final.totals
 const b = balance(final)
 console.log(`\nConservation: granted ${granted} − consumed ${consumed} − expired ${expired} = ${granted - consumed - expired}`)

@@ -54,6 +54,24 @@ export class CreditLedgerError extends Error {
     this.value = details.value ?? null
     Object.defineProperty(this, BRAND, { value: true })
   }
+
+  /**
+   * The error as JSON, so that `JSON.stringify(error)` (a log line, an HTTP
+   * response) keeps what an `Error` would lose: `name`, `code`, `message`,
+   * `eventId`, `field`, `value`, and a subclass's own fields (`requested`
+   * and `available` of `INSUFFICIENT_CREDITS`). The stack is left out.
+   *
+   * @returns a plain object of the error's fields
+   * @example
+   * JSON.stringify(error) // '{"name":"InsufficientCreditsError","code":"INSUFFICIENT_CREDITS","message":"…","eventId":"c-1",…,"requested":500,"available":120}'
+   */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message }
+    for (const [key, value] of Object.entries(this)) {
+      if (!(key in json)) json[key] = typeof value === 'bigint' ? String(value) : value
+    }
+    return json
+  }
 }
 
 /**
@@ -66,7 +84,18 @@ export function isCreditLedgerError(error: unknown): error is CreditLedgerError 
   return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[BRAND] === true
 }
 
-function kind<C extends ErrorCode>(code: C) {
+/**
+ * The constructor of an error class of one code. Spelt out, rather than
+ * inferred from the class expression below, so that the published `.d.ts`
+ * does not copy the statics of `ErrorConstructor` (which @types/node extends
+ * with `NodeJS.CallSite`) and compiles without @types/node.
+ */
+interface ErrorClassOf<C extends ErrorCode> {
+  new (message: string, details?: ErrorDetails): CreditLedgerError & { readonly code: C }
+  readonly prototype: CreditLedgerError & { readonly code: C }
+}
+
+function kind<C extends ErrorCode>(code: C): ErrorClassOf<C> {
   return class extends CreditLedgerError {
     declare readonly code: C
     constructor(message: string, details?: ErrorDetails) {

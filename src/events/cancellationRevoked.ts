@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { refuse } from './guardFields.js'
 import { envelope } from './fields.js'
 

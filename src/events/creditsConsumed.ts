@@ -1,11 +1,11 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { guardCredits, refuse } from './guardFields.js'
 import { credits, envelope } from './fields.js'
 
 /** `amount` credits were spent at `at`, drawn in consumption order (SPEC §3). */
 export const creditsConsumedSchema = envelope(
   'CreditsConsumed',
-  z.strictObject({ amount: credits, reason: z.string().optional() }),
+  z.strictObject({ amount: credits, reason: z.optional(z.string()) }),
 )
 export type CreditsConsumed = z.infer<typeof creditsConsumedSchema>
 

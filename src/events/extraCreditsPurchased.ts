@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { guardCredits, guardMoney } from './guardFields.js'
 import { credits, envelope, moneySchema } from './fields.js'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { creditsConsumedSchema } from './creditsConsumed.js'
 import { extraCreditsPurchasedSchema } from './extraCreditsPurchased.js'
 import { planSchema, moneySchema } from './fields.js'

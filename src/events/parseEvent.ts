@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { InvalidEventError, SHOWN_CHARACTERS, show } from '../errors.js'
 import { creditEventSchema, EVENT_TYPES, type CreditEvent } from './index.js'
 
@@ -49,7 +49,7 @@ export function keepOwnProto(output: { meta?: Record<string, unknown> }, input: 
  */
 export function describeIssue(
   input: unknown,
-  error: z.ZodError,
+  error: z.core.$ZodError,
   what: string,
   types: readonly string[] = EVENT_TYPES,
 ): { message: string; field: string; value: unknown; eventId: string | null } {

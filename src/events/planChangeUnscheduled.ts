@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { guardEmptyData } from './cancellationRevoked.js'
 import { envelope } from './fields.js'
 

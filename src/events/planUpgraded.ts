@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { guardPlan } from './guardFields.js'
 import { envelope, planSchema } from './fields.js'
 

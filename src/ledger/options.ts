@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { InvalidOptionsError } from '../errors.js'
 import { moneySchema } from '../events/fields.js'
 import { describeIssue } from '../events/parseEvent.js'
@@ -35,15 +35,17 @@ const DEFAULTS = {
 /** The zod schema of the ledger's options (strict: a misspelt option is an error, not a silent default). */
 export const ledgerOptionsSchema = z
   .strictObject({
-    extraCreditPrice: moneySchema.optional(),
-    minQuantity: z.int().positive().optional(),
-    maxQuantity: z.int().positive().optional(),
-    idempotencyWindowMs: z.int().positive().optional(),
+    extraCreditPrice: z.optional(moneySchema),
+    minQuantity: z.optional(z.int().check(z.positive())),
+    maxQuantity: z.optional(z.int().check(z.positive())),
+    idempotencyWindowMs: z.optional(z.int().check(z.positive())),
   })
-  .refine((o) => (o.minQuantity ?? DEFAULTS.minQuantity) <= (o.maxQuantity ?? DEFAULTS.maxQuantity), {
-    message: 'must not exceed maxQuantity',
-    path: ['minQuantity'],
-  })
+  .check(
+    z.refine((o) => (o.minQuantity ?? DEFAULTS.minQuantity) <= (o.maxQuantity ?? DEFAULTS.maxQuantity), {
+      message: 'must not exceed maxQuantity',
+      path: ['minQuantity'],
+    }),
+  )
 
 function freezeOptions(o: ResolvedLedgerOptions): ResolvedLedgerOptions {
   Object.freeze(o.extraCreditPrice)

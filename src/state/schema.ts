@@ -1,12 +1,14 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { identifier, moneySchema, planSchema } from '../events/fields.js'
 import { isCanonical, parseInstant } from '../time/instant.js'
 import { WINDOW_PAGE_SIZE } from './types.js'
 
 /** An instant as the library writes it: the canonical `toISOString()` form. */
-const canonicalInstant = z.string().refine((s) => isCanonical(s) && !Number.isNaN(parseInstant(s)), {
-  message: 'must be an instant in the toISOString() form',
-})
+const canonicalInstant = z.string().check(
+  z.refine((s) => isCanonical(s) && !Number.isNaN(parseInstant(s)), {
+    message: 'must be an instant in the toISOString() form',
+  }),
+)
 
 /**
  * An instant the library computes ahead of its clock (a period's end, a
@@ -17,32 +19,32 @@ const canonicalInstant = z.string().refine((s) => isCanonical(s) && !Number.isNa
  * calendar of 9998 (neither is a leap year), so such an instant is checked as
  * its 9998 twin. The clock never reaches it: no renewal happens in 9999.
  */
-const aheadInstant = z.string().refine(
-  (s) => isCanonical(s) && !Number.isNaN(parseInstant(s.startsWith('9999-') ? `9998${s.slice(4)}` : s)),
-  { message: 'must be an instant in the toISOString() form (years 0001–9999)' },
+const aheadInstant = z.string().check(
+  z.refine((s) => isCanonical(s) && !Number.isNaN(parseInstant(s.startsWith('9999-') ? `9998${s.slice(4)}` : s)),
+  { message: 'must be an instant in the toISOString() form (years 0001–9999)' }),
 )
 
-const count = z.int().nonnegative()
+const count = z.int().check(z.nonnegative())
 
 export const bucketSchema = z.strictObject({
-  id: z.string().regex(/^b[1-9]\d*$/, 'must be b1, b2, …'),
+  id: z.string().check(z.regex(/^b[1-9]\d*$/, 'must be b1, b2, …')),
   source: z.enum(['subscription', 'rollover', 'extra', 'promotional']),
-  granted: z.int().positive(),
-  remaining: z.int().positive(),
+  granted: z.int().check(z.positive()),
+  remaining: z.int().check(z.positive()),
   grantedAt: canonicalInstant,
-  expiresAt: aheadInstant.nullable(),
-  unitPrice: moneySchema.nullable(),
+  expiresAt: z.nullable(aheadInstant),
+  unitPrice: z.nullable(moneySchema),
 })
 
 export const subscriptionSchema = z.strictObject({
   plan: planSchema,
   anchor: canonicalInstant,
-  period: z.int().positive(),
+  period: z.int().check(z.positive()),
   periodStart: canonicalInstant,
   periodEnd: aheadInstant,
   // Contract v4; a snapshot written before it has neither (read as false and null).
-  cancelAtPeriodEnd: z.boolean().default(false),
-  scheduledPlan: planSchema.nullable().default(null),
+  cancelAtPeriodEnd: z._default(z.boolean(), false),
+  scheduledPlan: z._default(z.nullable(planSchema), null),
 })
 
 export const windowEntrySchema = z.strictObject({
@@ -54,17 +56,17 @@ export const windowEntrySchema = z.strictObject({
 /** The zod schema of the shape of an `AccountState` snapshot (`parseState` also checks its invariants). */
 export const accountStateSchema = z.strictObject({
   version: z.literal(1),
-  accountId: identifier.nullable(),
-  clock: canonicalInstant.nullable(),
-  subscription: subscriptionSchema.nullable(),
+  accountId: z.nullable(identifier),
+  clock: z.nullable(canonicalInstant),
+  subscription: z.nullable(subscriptionSchema),
   buckets: z.array(bucketSchema),
   deficit: count,
   totals: z.strictObject({
     granted: count,
     consumed: count,
     expired: count,
-    charged: moneySchema.nullable(),
+    charged: z.nullable(moneySchema),
   }),
-  nextBucket: z.int().positive(),
-  window: z.array(z.array(windowEntrySchema).min(1).max(WINDOW_PAGE_SIZE)),
+  nextBucket: z.int().check(z.positive()),
+  window: z.array(z.array(windowEntrySchema).check(z.minLength(1), z.maxLength(WINDOW_PAGE_SIZE))),
 })

@@ -11,6 +11,7 @@ import { toLedger, type LedgerLike } from './ledger.js'
 /** Where a history starts when its first call gives no `at`. */
 export const DEFAULT_HISTORY_START = '2025-01-01T00:00:00.000Z'
 
+/** Options of `history(accountId, options)`. */
 export interface HistoryOptions {
   /** The ledger (or its options) that prices `buyExtra` and folds the history (default: the default ledger). */
   readonly ledger?: LedgerLike

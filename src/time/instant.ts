@@ -10,6 +10,7 @@ const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 /** The earliest and latest instants accepted: years 0001 to 9998 in UTC (see README). */
 export const MIN_INSTANT = new Date(0).setUTCFullYear(1, 0, 1) // 0001-01-01T00:00:00.000Z
+/** The latest instant accepted: the last millisecond of 9998 in UTC (see `MIN_INSTANT`). */
 export const MAX_INSTANT = Date.UTC(9999, 0, 1) - 1
 
 function daysIn(year: number, month: number): number {

@@ -1,6 +1,6 @@
 // Imports the built package through its ESM entry points, as an app would.
 import assert from 'node:assert/strict'
-import { replay, balance, parseEvent, isCreditLedgerError, initialState } from 'credit-ledger'
+import { replay, balance, parseEvent, isCreditLedgerError, initialState, CreditLedgerError, InvalidArgumentError } from 'credit-ledger'
 import * as testing from 'credit-ledger/testing'
 
 const plan = { id: 'basic', monthlyCredits: 100, price: { amount: 2900, currency: 'USD' } }
@@ -13,4 +13,15 @@ assert.equal(balance(state).available, 70)
 assert.ok(Object.isFrozen(initialState))
 assert.throws(() => parseEvent({}), (e) => isCreditLedgerError(e) && e.code === 'INVALID_EVENT')
 assert.equal(typeof testing, 'object')
+// One copy of the error classes between the entry points: an error thrown through
+// credit-ledger/testing is an instance of the classes of credit-ledger.
+let thrown = null
+try {
+  testing.history('a').consume(1, 'not an instant')
+} catch (error) {
+  thrown = error
+}
+assert.ok(thrown instanceof CreditLedgerError, `not a CreditLedgerError of credit-ledger: ${thrown}`)
+assert.ok(thrown instanceof InvalidArgumentError)
+assert.equal(JSON.parse(JSON.stringify(thrown)).code, 'INVALID_ARGUMENT')
 console.log('esm smoke: ok')

@@ -98,3 +98,44 @@ describe('thenBalance', () => {
     expect(() => given(started).thenBalance({ avialable: 1 } as never)).toThrow(/unknown key avialable/)
   })
 })
+
+describe('when(command) then the balance, the state, or nothing', () => {
+  it('thenBalance checks the balance after the events decide returns, as of the command (or a later instant)', () => {
+    given(started).when(consume(30)).thenBalance({ available: basic.monthlyCredits - 30, subscription: basic.monthlyCredits - 30 })
+    const e = failure(() => given(started).when(consume(30)).thenBalance({ available: basic.monthlyCredits }))
+    expect(e.message).toContain('when(ConsumeCredits "c-1").thenBalance (as of 2025-01-02T00:00:00.000Z): the balance differs')
+    // A month later the renewal has expired the rest and granted a new period.
+    given(started).when(consume(30)).thenBalance({ available: basic.monthlyCredits }, { at: '2025-02-01T00:00:00Z' })
+  })
+
+  it('thenBalance and thenState fail when decide refuses the command, naming the code', () => {
+    const tooMuch = consume(basic.monthlyCredits + 1)
+    expect(failure(() => given(started).when(tooMuch).thenBalance({ available: 0 })).message).toContain('refused with INSUFFICIENT_CREDITS')
+    expect(failure(() => given(started).when(tooMuch).thenState(() => true)).message).toContain('refused with INSUFFICIENT_CREDITS')
+  })
+
+  it('thenState passes the state after the command to the predicate, and fails when it returns false', () => {
+    let seen: unknown = null
+    given(started).when(consume(30)).thenState((s) => {
+      seen = s.totals.consumed
+      return s.clock === '2025-01-02T00:00:00.000Z'
+    })
+    expect(seen).toBe(30)
+    const e = failure(() => given(started).when(consume(30)).thenState((s) => s.totals.consumed === 31, 'consumed is 31'))
+    expect(e.message).toContain('when(ConsumeCredits "c-1").thenState: consumed is 31 does not hold of the state')
+    given(started).thenState((s) => s.subscription?.plan.id === basic.id)
+    expect(failure(() => given(started).thenState(() => false)).message).toContain('thenState: the predicate does not hold')
+    expect(() => given(started).thenState((s) => expect(s.deficit).toBe(1))).toThrow(/expected \+0 to be 1/)
+  })
+
+  it('thenNothingHappened holds for a retried command, and fails for a new one', () => {
+    const scenario = given(started)
+    const once = scenario.ledger.decide(consume(30), scenario.state)
+    given([...started.events, ...once]).when(consume(30)).thenNothingHappened()
+    const e = failure(() => given(started).when(consume(30)).thenNothingHappened())
+    expect(e.message).toContain('expected decide to record nothing (a retried command), but it returned [{"type":"CreditsConsumed"')
+    expect(failure(() => given([...started.events, ...once]).when(consume(31)).thenNothingHappened()).message).toContain(
+      'refused with IDEMPOTENCY_CONFLICT',
+    )
+  })
+})

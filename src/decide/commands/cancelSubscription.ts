@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { CancellationPendingError, show } from '../../errors.js'
 import { envelope } from '../../events/fields.js'
 import { cancellationModeSchema } from '../../events/subscriptionCancelled.js'
@@ -12,7 +12,7 @@ import type { CommandHandler } from './handler.js'
  */
 export const cancelSubscriptionSchema = envelope(
   'CancelSubscription',
-  z.strictObject({ mode: cancellationModeSchema.optional() }),
+  z.strictObject({ mode: z.optional(cancellationModeSchema) }),
 )
 export type CancelSubscription = z.infer<typeof cancelSubscriptionSchema>
 

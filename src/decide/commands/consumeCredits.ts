@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { InsufficientCreditsError } from '../../errors.js'
 import { credits, envelope } from '../../events/fields.js'
 import type { CommandHandler } from './handler.js'
@@ -6,7 +6,7 @@ import type { CommandHandler } from './handler.js'
 /** Spend `amount` credits at `at`. Recorded as `CreditsConsumed`; refused with `INSUFFICIENT_CREDITS`. */
 export const consumeCreditsSchema = envelope(
   'ConsumeCredits',
-  z.strictObject({ amount: credits, reason: z.string().optional() }),
+  z.strictObject({ amount: credits, reason: z.optional(z.string()) }),
 )
 export type ConsumeCredits = z.infer<typeof consumeCreditsSchema>
 

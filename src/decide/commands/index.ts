@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { consumeCredits, consumeCreditsSchema } from './consumeCredits.js'
 import { purchaseExtraCredits, purchaseExtraCreditsSchema } from './purchaseExtraCredits.js'
 import { startSubscription, startSubscriptionSchema } from './startSubscription.js'

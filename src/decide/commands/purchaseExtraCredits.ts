@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { InvalidCommandError } from '../../errors.js'
 import { credits, envelope } from '../../events/fields.js'
 import { quantityProblem } from '../quantity.js'

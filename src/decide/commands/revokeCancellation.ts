@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { envelope } from '../../events/fields.js'
 import type { CommandHandler } from './handler.js'
 

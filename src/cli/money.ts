@@ -1,7 +1,7 @@
 import { add, dinero, toDecimal, toSnapshot, trimScale, type Dinero } from 'dinero.js'
 import * as currencies from 'dinero.js/currencies'
 import type { DineroCurrency } from 'dinero.js'
-import type { Money } from '../../src/index.js'
+import type { Money } from '../index.js'
 
 const BY_CODE = new Map<string, DineroCurrency<number>>()
 for (const c of Object.values(currencies) as DineroCurrency<number>[]) if (typeof c === 'object') BY_CODE.set(c.code, c)

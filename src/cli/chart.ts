@@ -2,15 +2,22 @@
  * A stacked bar chart with a line on a second axis, as a standalone SVG
  * document (no script, no external resources: it opens in any browser).
  */
+
+/** One series of the chart: a stack of bars, or the line. */
 export interface ChartSeries {
+  /** Its name in the legend and the tooltips. */
   readonly label: string
+  /** A CSS colour. */
   readonly color: string
   /** One value per category, ≥ 0. */
   readonly values: readonly number[]
 }
 
+/** What `stackedChart` draws. */
 export interface ChartInput {
+  /** The title, on top. */
   readonly title: string
+  /** The labels of the x axis (the periods), one per bar. */
   readonly categories: readonly string[]
   /** Stacked bars, bottom first, on the left axis. */
   readonly stacks: readonly ChartSeries[]
@@ -40,7 +47,15 @@ function compact(n: number): string {
   return `${+n.toFixed(2)}`
 }
 
-/** Renders the chart. */
+/**
+ * Renders the chart.
+ *
+ * @param input - the title, the categories, the stacks (left axis) and the line (right axis)
+ * @returns a standalone SVG document
+ * @example
+ * stackedChart({ title: 'Credits', categories: ['2025-01'], stacks: [{ label: 'consumed', color: '#4e79a7', values: [10] }],
+ *   leftLabel: 'credits', line: { label: 'liability', color: '#f28e2b', values: [1.25] }, rightLabel: 'USD' })
+ */
 export function stackedChart(input: ChartInput): string {
   const width = 1000
   const height = 540

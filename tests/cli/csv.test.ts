@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { csvField, csvRecord } from '../../examples/lib/csv.js'
+import { csvField, csvRecord } from '../../src/cli/csv.js'
 
-describe('examples/lib/csv (RFC 4180)', () => {
+describe('src/cli/csv (RFC 4180)', () => {
   it('quotes only fields with a comma, a quote, CR or LF, doubling quotes, and ends records with CRLF', () => {
     expect(csvField('plain')).toBe('plain')
     expect(csvField('a,b')).toBe('"a,b"')
