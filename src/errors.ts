@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'IDEMPOTENCY_CONFLICT'
   | 'INVALID_ARGUMENT'
   | 'INVALID_OPTIONS'
+  | 'CONCURRENCY_CONFLICT'
 
 /** What an error is about: the event (or command) id, the field and its value. */
 export interface ErrorDetails {
@@ -109,6 +110,8 @@ export class IdempotencyConflictError extends kind('IDEMPOTENCY_CONFLICT') {}
 export class InvalidArgumentError extends kind('INVALID_ARGUMENT') {}
 /** Bad ledger options. */
 export class InvalidOptionsError extends kind('INVALID_OPTIONS') {}
+/** A stream that another writer moved past the expected version (`credit-ledger/postgres`). */
+export class ConcurrencyConflictError extends kind('CONCURRENCY_CONFLICT') {}
 
 /** Formats a value for an error message: strings quoted, the rest as JSON. */
 export function show(value: unknown): string {

@@ -33,6 +33,7 @@ export type { AccountState, Bucket, BucketSource, Subscription, Totals, WindowEn
 export {
   AccountMismatchError,
   AmountOverflowError,
+  ConcurrencyConflictError,
   CreditLedgerError,
   CurrencyMismatchError,
   DuplicateEventError,
