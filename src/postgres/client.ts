@@ -54,11 +54,15 @@ function isPGlite(client: StoreClient): client is PGliteLike {
   return typeof (client as Partial<PGliteLike>).transaction === 'function'
 }
 
+/** One queue per single connection, shared by every store built on it. */
+const queues = new WeakMap<object, Promise<unknown>>()
+
 /**
  * Wraps a client. A pool gets a connection per transaction (released after
  * it, destroyed when the rollback itself failed); PGlite runs its own
  * `transaction()`; a single connection (a `pg` `Client`) runs one thing at a
- * time, in call order, since two transactions cannot share a connection.
+ * time, in call order, since two transactions cannot share a connection
+ * (the queue is per connection, so several stores may share one).
  *
  * @param client - a `pg` `Pool` or `Client`, or a PGlite instance
  * @returns the store's view of it
@@ -85,12 +89,14 @@ export function connectionOf(client: StoreClient): Connection {
     }
   }
   const single = client
-  let tail: Promise<unknown> = Promise.resolve()
   const exclusive = <T>(run: () => Promise<T>): Promise<T> => {
-    const next = tail.then(run, run)
-    tail = next.then(
-      () => undefined,
-      () => undefined,
+    const next = (queues.get(single) ?? Promise.resolve()).then(run, run)
+    queues.set(
+      single,
+      next.then(
+        () => undefined,
+        () => undefined,
+      ),
     )
     return next
   }
