@@ -2,6 +2,7 @@
 const assert = require('node:assert/strict')
 const { replay, balance, parseEvent, isCreditLedgerError } = require('credit-ledger')
 const testing = require('credit-ledger/testing')
+const { createEventStore } = require('credit-ledger/postgres')
 
 const plan = { id: 'basic', monthlyCredits: 100, price: { amount: 2900, currency: 'USD' } }
 const events = [
@@ -13,4 +14,5 @@ assert.equal(balance(state).available, 103)
 assert.deepEqual(state.totals.charged, { amount: 3275, currency: 'USD' })
 assert.throws(() => parseEvent({}), (e) => isCreditLedgerError(e) && e.code === 'INVALID_EVENT')
 assert.equal(typeof testing, 'object')
+assert.throws(() => createEventStore({ query() {} }, { snapshotEvery: 0 }), (e) => isCreditLedgerError(e) && e.code === 'INVALID_OPTIONS')
 console.log('cjs smoke: ok')

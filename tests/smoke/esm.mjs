@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict'
 import { replay, balance, parseEvent, isCreditLedgerError, initialState } from 'credit-ledger'
 import * as testing from 'credit-ledger/testing'
+import { createEventStore } from 'credit-ledger/postgres'
+import { PGlite } from '@electric-sql/pglite'
 
 const plan = { id: 'basic', monthlyCredits: 100, price: { amount: 2900, currency: 'USD' } }
 const events = [
@@ -13,4 +15,11 @@ assert.equal(balance(state).available, 70)
 assert.ok(Object.isFrozen(initialState))
 assert.throws(() => parseEvent({}), (e) => isCreditLedgerError(e) && e.code === 'INVALID_EVENT')
 assert.equal(typeof testing, 'object')
+// The PostgreSQL store, on PGlite: a command in, the state back out.
+const db = await PGlite.create()
+const store = createEventStore(db)
+await store.migrate()
+await store.handle({ type: 'StartSubscription', id: 'c1', accountId: 'a', at: '2025-01-01T00:00:00Z', data: { plan } })
+assert.equal(balance((await store.load('a')).state).available, 100)
+await db.close()
 console.log('esm smoke: ok')
