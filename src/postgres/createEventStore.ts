@@ -70,7 +70,10 @@ export interface EventStore {
   load(accountId: string): Promise<Loaded>
   /** The stream's events as they were appended, from `fromVersion` on. */
   readStream(accountId: string, options?: ReadStreamOptions): Promise<CreditEvent[]>
-  /** load → decide → append, retried from load on a conflict; the events written. */
+  /**
+   * load → decide → append, retried from load on a conflict (the retries load under the stream's lock);
+   * the events written, or `[]` for a retried command.
+   */
   handle(command: CreditCommand, options?: HandleOptions): Promise<CreditEvent[]>
   /** Runs a member of a consumer group over the whole log. */
   consume(options: ConsumeOptions): Promise<ConsumeResult>
@@ -135,9 +138,14 @@ export function createEventStore(client: StoreClient, options: EventStoreOptions
     return { state: events.length === 0 ? state : ledger.replay(events, state), version: from + events.length }
   }
 
+  /** Takes the stream's transaction-scoped lock (writers of one account take turns; others never wait). */
+  async function lockStream(tx: Transaction, accountId: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${schema}/${accountId}`])
+  }
+
   /** Appends in `tx`, under the stream's lock; `known` is the state at `expectedVersion` when the caller has it. */
   async function appendIn(tx: Transaction, accountId: string, expectedVersion: number, events: readonly CreditEvent[], known: AccountState | null): Promise<number> {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${schema}/${accountId}`])
+    await lockStream(tx, accountId)
     const current = await tx.query(`SELECT coalesce(max(seq), 0)::int AS version FROM ${s}.events WHERE account_id = $1`, [accountId])
     const version = (current.rows[0] as { version: number }).version
     if (version !== expectedVersion) throw conflict(accountId, expectedVersion, version, events[0]?.id ?? null)
@@ -232,12 +240,24 @@ export function createEventStore(client: StoreClient, options: EventStoreOptions
       const parsed = parseCommand(command)
       let last: unknown = null
       for (let attempt = 0; attempt < maxAttempts; attempt++) {
-        const { state, version } = await load(conn.read, parsed.accountId)
-        const events = ledger.decide(parsed, state)
-        if (events.length === 0) return []
         try {
-          await conn.transaction((tx) => appendIn(tx, parsed.accountId, version, events, state))
-          return events
+          if (attempt === 0) {
+            // Optimistic: load without holding anything, append if nobody appended meanwhile.
+            const { state, version } = await load(conn.read, parsed.accountId)
+            const events = ledger.decide(parsed, state)
+            if (events.length === 0) return []
+            await conn.transaction((tx) => appendIn(tx, parsed.accountId, version, events, state))
+            return events
+          }
+          // After a conflict: take the stream's lock first, then load, decide and append under it,
+          // so that a hot account queues its writers instead of letting them retry in a loop.
+          return await conn.transaction(async (tx) => {
+            await lockStream(tx, parsed.accountId)
+            const { state, version } = await load((text, params) => tx.query(text, params), parsed.accountId)
+            const events = ledger.decide(parsed, state)
+            if (events.length > 0) await appendIn(tx, parsed.accountId, version, events, state)
+            return events
+          })
         } catch (error) {
           if (!isCreditLedgerError(error) || error.code !== 'CONCURRENCY_CONFLICT') throw error
           last = error

@@ -42,6 +42,33 @@ export function beforeEachTransaction(client: StoreClient, hook: () => Promise<v
   return { query: async (t: string, p?: unknown[]) => (t === 'BEGIN' && (await hook()), c.query(t, p)) } as StoreClient
 }
 
+/**
+ * A client that runs `hook` inside each of the store's transactions, just
+ * before the stream's version is read: a writer that does not take the
+ * stream's lock (raw SQL), to force conflicts.
+ */
+export function beforeVersionCheck(client: StoreClient, hook: (query: (text: string, params?: unknown[]) => Promise<unknown>) => Promise<void>): StoreClient {
+  const c = client as any
+  const wrap = (q: (t: string, p?: unknown[]) => Promise<any>) => async (t: string, p?: unknown[]) => {
+    if (t.startsWith('SELECT coalesce(max(seq), 0)::int AS version')) await hook(q)
+    return q(t, p)
+  }
+  if (typeof c.transaction === 'function') {
+    return { query: (t: string, p?: unknown[]) => c.query(t, p), transaction: (cb: any) => c.transaction((tx: any) => cb({ query: wrap((t, p) => tx.query(t, p)) })) } as StoreClient
+  }
+  if (typeof c.connect === 'function' && typeof c.totalCount === 'number') {
+    return {
+      query: (t: string, p?: unknown[]) => c.query(t, p),
+      totalCount: 0,
+      connect: async () => {
+        const conn = await c.connect()
+        return { query: wrap((t, p) => conn.query(t, p)), release: (e?: unknown) => conn.release(e) }
+      },
+    } as StoreClient
+  }
+  return { query: wrap((t, p) => c.query(t, p)) } as StoreClient
+}
+
 const ACC = 'acc-1'
 const start = (id: string, at: string, accountId = ACC): CreditCommand => ({ type: 'StartSubscription', id, accountId, at, data: { plan: BASIC } })
 const consume = (id: string, at: string, amount: number, accountId = ACC): CreditCommand => ({ type: 'ConsumeCredits', id, accountId, at, data: { amount } })
@@ -264,21 +291,37 @@ export function storeSuite(name: string, db: SuiteDatabase): void {
 
     it('gives up with CONCURRENCY_CONFLICT after maxAttempts conflicts, writing nothing of its own', async () => {
       const store = await newStore()
-      const other = createEventStore(db.client(), { schema: store.schema })
       await store.handle(start('c1', '2025-01-01T00:00:00Z'))
+      // A writer that ignores the store's lock: just before each version check, a row appears in the stream
+      // (inside the same transaction, so that it goes away with the rollback).
       let n = 0
-      const racing = createEventStore(
-        beforeEachTransaction(db.client(), async () => {
+      const sneaky = createEventStore(
+        beforeVersionCheck(db.client(), async (query) => {
           n += 1
-          await other.handle(consume(`other-${n}`, `2025-01-02T00:00:0${n}Z`, 1))
+          await query(
+            `INSERT INTO "${store.schema}".events (account_id, seq, id, type, at, data)
+             SELECT $1, coalesce(max(seq), 0) + 1, $2, 'CreditsConsumed', '2025-01-02T00:00:00Z', '{"amount": 1}' FROM "${store.schema}".events WHERE account_id = $1`,
+            [ACC, `sneaky-${n}`],
+          )
         }),
         { schema: store.schema },
       )
-      const error = await expectRejection(racing.handle(consume('mine', '2025-01-03T00:00:00Z', 1), { maxAttempts: 3 }), 'CONCURRENCY_CONFLICT')
+      const error = await expectRejection(sneaky.handle(consume('mine', '2025-01-03T00:00:00Z', 1), { maxAttempts: 3 }), 'CONCURRENCY_CONFLICT')
       expect(error.eventId).toBe('mine')
       expect(error.message).toContain('3 attempts')
       expect(n).toBe(3)
-      expect((await store.readStream(ACC)).map((e) => e.id)).toEqual(['c1', 'other-1', 'other-2', 'other-3'])
+      expect((await store.readStream(ACC)).map((e) => e.id)).toEqual(['c1'])
+    })
+
+    it("queues a hot account's retries behind its lock: 24 concurrent commands, 2 attempts each, all written", async () => {
+      const store = await newStore()
+      await store.handle(start('c1', '2025-01-01T00:00:00Z'))
+      const stores = [0, 1, 2, 3].map(() => createEventStore(db.client(), { schema: store.schema }))
+      const at = '2025-01-02T00:00:00Z'
+      const results = await Promise.all(Array.from({ length: 24 }, (_, i) => stores[i % 4]!.handle(consume(`c-${i}`, at, 1), { maxAttempts: 2 })))
+      expect(results.every((events) => events.length === 1)).toBe(true)
+      expect(await store.readStream(ACC)).toHaveLength(25)
+      expect(store.ledger.balance((await store.load(ACC)).state).available).toBe(100 - 24)
     })
   })
 
