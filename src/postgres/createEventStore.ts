@@ -3,6 +3,7 @@
  * optimistic concurrency, snapshots, a command handler, and consumer groups.
  */
 import {
+  AccountMismatchError,
   ConcurrencyConflictError,
   DuplicateEventError,
   InvalidArgumentError,
@@ -214,6 +215,15 @@ export function createEventStore(client: StoreClient, options: EventStoreOptions
       }
       if (!Array.isArray(events)) throw new InvalidArgumentError(`events must be an array, got ${quote(events)}`, { field: 'events', value: events })
       const parsed = events.map((event) => parseEvent(event))
+      // The fold binds a new stream to its first event's account: check the account here, before it can.
+      const stranger = parsed.find((event) => event.accountId !== accountId)
+      if (stranger !== undefined) {
+        throw new AccountMismatchError(`event ${quote(stranger.id)} is of account ${quote(stranger.accountId)}, not of the stream's account ${quote(accountId)}`, {
+          eventId: stranger.id,
+          field: 'accountId',
+          value: stranger.accountId,
+        })
+      }
       return conn.transaction((tx) => appendIn(tx, accountId, expectedVersion, parsed, null))
     },
 

@@ -169,6 +169,14 @@ export function storeSuite(name: string, db: SuiteDatabase): void {
       expect(await count(store.schema, 'events')).toBe(3)
     })
 
+    it("refuses events of another account, also on a new stream", async () => {
+      const store = await newStore()
+      const other = history('acc-2').start(BASIC, '2025-01-01T09:00:00Z').events
+      const error = await expectRejection(store.append(ACC, 0, other), 'ACCOUNT_MISMATCH')
+      expect(error.eventId).toBe(other[0]!.id)
+      expect(await count(store.schema, 'events')).toBe(0)
+    })
+
     it('refuses bad arguments with INVALID_ARGUMENT', async () => {
       const store = await newStore()
       await expectRejection(store.append('', 0, []), 'INVALID_ARGUMENT')
