@@ -32,6 +32,11 @@ export interface EventStoreOptions {
   ledger?: LedgerOptions
   /** A snapshot of the state is written with every `snapshotEvery`-th event of a stream. Default 1000. */
   snapshotEvery?: number
+  /**
+   * How many accounts' latest states this store keeps in memory (least recently used out), so that
+   * the next `load` of an account reads only the events after it. 0 turns it off. Default 256.
+   */
+  stateCache?: number
 }
 
 /** A stream's state and version (its number of events). */
@@ -88,9 +93,9 @@ const MAX_ROWS_PER_INSERT = 1000
  * @param client - a `pg` `Pool` (a connection is checked out per transaction), a `pg` `Client`
  *   (used for one thing at a time), or an `@electric-sql/pglite` instance
  * @param options - `schema` (default `credit_ledger`), `ledger` (the options of `createLedger`),
- *   `snapshotEvery` (default 1000)
+ *   `snapshotEvery` (default 1000), `stateCache` (default 256 accounts)
  * @returns the store; call `migrate()` once before using it
- * @throws InvalidOptionsError (`INVALID_OPTIONS`) for a bad schema name, ledger option or `snapshotEvery`
+ * @throws InvalidOptionsError (`INVALID_OPTIONS`) for a bad schema name, ledger option, `snapshotEvery` or `stateCache`
  * @example
  * const store = createEventStore(new pg.Pool({ connectionString }), { snapshotEvery: 500 })
  * await store.migrate()
@@ -116,11 +121,33 @@ export function createEventStore(client: StoreClient, options: EventStoreOptions
       value: snapshotEvery,
     })
   }
+  const cacheSize = options.stateCache ?? 256
+  if (!Number.isSafeInteger(cacheSize) || cacheSize < 0) {
+    throw new InvalidOptionsError(`option "stateCache" must be an integer ≥ 0, got ${quote(cacheSize)}`, { field: 'stateCache', value: cacheSize })
+  }
   const ledger = createLedger(options.ledger)
+  // The latest state seen of each recent account. A stream only grows, so a cached state plus the
+  // events after its version is the stream's state: the cache never needs invalidating.
+  const cache = new Map<string, Loaded>()
+  const remember = (accountId: string, loaded: Loaded): void => {
+    if (cacheSize === 0) return
+    const known = cache.get(accountId)
+    if (known !== undefined && known.version > loaded.version) return
+    cache.delete(accountId)
+    cache.set(accountId, loaded)
+    if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string)
+  }
   const conn = connectionOf(client)
   const s = quoteIdent(schema)
 
   async function load(q: Connection['read'], accountId: string): Promise<Loaded> {
+    const cached = cache.get(accountId)
+    if (cached !== undefined) {
+      const tail = await q(`SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE account_id = $1 AND seq > $2 ORDER BY seq`, [accountId, cached.version])
+      if (tail.rows.length === 0) return remembered(accountId, cached)
+      const events = (tail.rows as EventRow[]).map(eventOf)
+      return remembered(accountId, { state: ledger.replay(events, cached.state), version: cached.version + events.length })
+    }
     const snap = await q(`SELECT seq, state FROM ${s}.snapshots WHERE account_id = $1 ORDER BY seq DESC LIMIT 1`, [accountId])
     let state = ledger.initialState
     let from = 0
@@ -136,7 +163,12 @@ export function createEventStore(client: StoreClient, options: EventStoreOptions
     }
     const tail = await q(`SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE account_id = $1 AND seq > $2 ORDER BY seq`, [accountId, from])
     const events = (tail.rows as EventRow[]).map(eventOf)
-    return { state: events.length === 0 ? state : ledger.replay(events, state), version: from + events.length }
+    return remembered(accountId, { state: events.length === 0 ? state : ledger.replay(events, state), version: from + events.length })
+  }
+
+  function remembered(accountId: string, loaded: Loaded): Loaded {
+    remember(accountId, loaded)
+    return loaded
   }
 
   /** Takes the stream's transaction-scoped lock (writers of one account take turns; others never wait). */
@@ -145,12 +177,12 @@ export function createEventStore(client: StoreClient, options: EventStoreOptions
   }
 
   /** Appends in `tx`, under the stream's lock; `known` is the state at `expectedVersion` when the caller has it. */
-  async function appendIn(tx: Transaction, accountId: string, expectedVersion: number, events: readonly CreditEvent[], known: AccountState | null): Promise<number> {
+  async function appendIn(tx: Transaction, accountId: string, expectedVersion: number, events: readonly CreditEvent[], known: AccountState | null): Promise<Loaded | null> {
     await lockStream(tx, accountId)
     const current = await tx.query(`SELECT coalesce(max(seq), 0)::int AS version FROM ${s}.events WHERE account_id = $1`, [accountId])
     const version = (current.rows[0] as { version: number }).version
     if (version !== expectedVersion) throw conflict(accountId, expectedVersion, version, events[0]?.id ?? null)
-    if (events.length === 0) return version
+    if (events.length === 0) return null
     let state = known ?? (await load((text, params) => tx.query(text, params), accountId)).state
     // Fold the events onto the stream (a refusal throws and rolls back), keeping the state at the last multiple of snapshotEvery.
     let snapshot: { seq: number; state: AccountState } | null = null
@@ -170,7 +202,7 @@ export function createEventStore(client: StoreClient, options: EventStoreOptions
       await tx.query(`INSERT INTO ${s}.snapshots (account_id, seq, state) VALUES ($1, $2, $3::jsonb)`, [accountId, snapshot.seq, JSON.stringify(snapshot.state)])
       await tx.query(`DELETE FROM ${s}.snapshots WHERE account_id = $1 AND seq < $2`, [accountId, snapshot.seq])
     }
-    return expectedVersion + events.length
+    return { state, version: expectedVersion + events.length }
   }
 
   async function insertEvents(tx: Transaction, accountId: string, afterSeq: number, events: readonly CreditEvent[]): Promise<void> {
@@ -224,7 +256,10 @@ export function createEventStore(client: StoreClient, options: EventStoreOptions
           value: stranger.accountId,
         })
       }
-      return conn.transaction((tx) => appendIn(tx, accountId, expectedVersion, parsed, null))
+      const appended = await conn.transaction((tx) => appendIn(tx, accountId, expectedVersion, parsed, null))
+      if (appended === null) return expectedVersion
+      remember(accountId, appended) // committed
+      return appended.version
     },
 
     async load(accountId) {
@@ -256,18 +291,20 @@ export function createEventStore(client: StoreClient, options: EventStoreOptions
             const { state, version } = await load(conn.read, parsed.accountId)
             const events = ledger.decide(parsed, state)
             if (events.length === 0) return []
-            await conn.transaction((tx) => appendIn(tx, parsed.accountId, version, events, state))
+            const appended = await conn.transaction((tx) => appendIn(tx, parsed.accountId, version, events, state))
+            if (appended !== null) remember(parsed.accountId, appended)
             return events
           }
           // After a conflict: take the stream's lock first, then load, decide and append under it,
           // so that a hot account queues its writers instead of letting them retry in a loop.
-          return await conn.transaction(async (tx) => {
+          const { events, appended } = await conn.transaction(async (tx) => {
             await lockStream(tx, parsed.accountId)
             const { state, version } = await load((text, params) => tx.query(text, params), parsed.accountId)
-            const events = ledger.decide(parsed, state)
-            if (events.length > 0) await appendIn(tx, parsed.accountId, version, events, state)
-            return events
+            const decided = ledger.decide(parsed, state)
+            return { events: decided, appended: decided.length > 0 ? await appendIn(tx, parsed.accountId, version, decided, state) : null }
           })
+          if (appended !== null) remember(parsed.accountId, appended)
+          return events
         } catch (error) {
           if (!isCreditLedgerError(error) || error.code !== 'CONCURRENCY_CONFLICT') throw error
           last = error

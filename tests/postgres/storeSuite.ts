@@ -3,12 +3,12 @@
  * `npm test` (pglite.test.ts), and a real PostgreSQL server through `pg`
  * (server.test.ts, when CREDIT_LEDGER_PG_URL is set, as in .ci/run).
  */
-import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { replay, type CreditCommand, type CreditEvent, type InsufficientCreditsError } from '../../src/index.js'
 import { createEventStore, type EventStoreOptions, type StoreClient, type Transaction } from '../../src/postgres/index.js'
 import { history } from '../../src/testing/index.js'
 import { expectRejection } from '../support/assertions.js'
+import { memberOf } from './memberOf.js'
 import { BASIC, PRO } from '../support/plans.js'
 
 /** What a suite run needs from its database. */
@@ -73,11 +73,6 @@ const ACC = 'acc-1'
 const start = (id: string, at: string, accountId = ACC): CreditCommand => ({ type: 'StartSubscription', id, accountId, at, data: { plan: BASIC } })
 const consume = (id: string, at: string, amount: number, accountId = ACC): CreditCommand => ({ type: 'ConsumeCredits', id, accountId, at, data: { amount } })
 
-/** The member of an account in a group of `size`, as README documents it (first 60 bits of MD5). */
-export function memberOf(accountId: string, size: number): number {
-  const hex = createHash('md5').update(accountId, 'utf8').digest('hex')
-  return Number(BigInt(`0x${hex.slice(0, 15)}`) % BigInt(size))
-}
 
 /** Defines the suite for one database. */
 export function storeSuite(name: string, db: SuiteDatabase): void {
@@ -206,9 +201,9 @@ export function storeSuite(name: string, db: SuiteDatabase): void {
       expect(await store.load('nobody')).toEqual({ state: store.ledger.initialState, version: 0 })
     })
 
-    for (const snapshotEvery of [1, 3, 1000]) {
-      it(`load equals replay of the whole stream after every append (snapshotEvery ${snapshotEvery})`, async () => {
-        const store = await newStore({ snapshotEvery })
+    for (const [snapshotEvery, stateCache] of [[1, 0], [3, 0], [1000, 0], [3, 256]] as const) {
+      it(`load equals replay of the whole stream after every append (snapshotEvery ${snapshotEvery}, stateCache ${stateCache})`, async () => {
+        const store = await newStore({ snapshotEvery, stateCache })
         let h = history(ACC).start(BASIC, '2025-01-01T00:00:00Z')
         for (let i = 0; i < 40; i++) h = i % 7 === 3 ? h.buyExtra(20, '+5d') : h.consume(1 + (i % 4), '+1d')
         const all = h.events
@@ -228,12 +223,36 @@ export function storeSuite(name: string, db: SuiteDatabase): void {
     }
 
     it('replays from the start when a snapshot cannot be read back', async () => {
-      const store = await newStore({ snapshotEvery: 2 })
+      const store = await newStore({ snapshotEvery: 2, stateCache: 0 })
       await store.append(ACC, 0, events.slice(0, 4))
       const expected = replay(events.slice(0, 4))
       expect((await store.load(ACC)).state).toEqual(expected)
       await db.query(`UPDATE "${store.schema}".snapshots SET state = '{"version": 99}'::jsonb`)
       expect(await store.load(ACC)).toEqual({ state: expected, version: 4 })
+    })
+  })
+
+  describe(`${name}: the state cache`, () => {
+    it("reads only the events after a cached state, and sees another store's appends", async () => {
+      const a = await newStore({ snapshotEvery: 1000 })
+      const b = createEventStore(db.client(), { schema: a.schema })
+      const all = history(ACC).start(BASIC, '2025-01-01T00:00:00Z').consume(5).buyExtra(10).consume(7).consume(1).events
+      await a.append(ACC, 0, all.slice(0, 2))
+      expect((await a.load(ACC)).version).toBe(2)
+      await b.append(ACC, 2, all.slice(2, 4))
+      expect(await a.load(ACC)).toEqual({ state: replay(all.slice(0, 4)), version: 4 })
+      await b.handle(consume('c-b', '2025-01-05T00:00:00Z', 2))
+      const [mine] = await a.handle(consume('c-a', '2025-01-06T00:00:00Z', 3))
+      const stream = await a.readStream(ACC)
+      expect(stream.map((e) => e.id).slice(-2)).toEqual(['c-b', mine!.id])
+      expect(await a.load(ACC)).toEqual({ state: replay(stream), version: stream.length })
+      expect(await b.load(ACC)).toEqual({ state: replay(stream), version: stream.length })
+    })
+
+    it('refuses a bad stateCache', () => {
+      for (const stateCache of [-1, 0.5, Number.POSITIVE_INFINITY]) {
+        expect(() => createEventStore(db.client(), { stateCache })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS', field: 'stateCache' }))
+      }
     })
   })
 

@@ -3,11 +3,12 @@
  *  1. four writer processes send commands to the same accounts through
  *     `handle` (conflicts and retries, refusals, the same command from
  *     several writers and again from one), while
- *  2. three consumer processes follow the log into a balances table; one is
- *     killed with SIGKILL in the middle and started again.
+ *  2. three consumer processes follow the log into a balances table; the one
+ *     that owns the most accounts is killed with SIGKILL in the middle and
+ *     started again.
  * Then: no accepted command is lost or doubled, every stream replays to what
  * `load` returns, and every account's balance in the table equals its replay.
- *   node --import tsx tests/postgres/stress/run.ts [--writers 4] [--commands 120] [--accounts 6]
+ *   node --import tsx tests/postgres/stress/run.ts [--writers 4] [--commands 100] [--accounts 6]
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -17,9 +18,10 @@ import { isDeepStrictEqual, parseArgs } from 'node:util'
 import pg from 'pg'
 import { balance, replay } from '../../../src/index.js'
 import { createEventStore } from '../../../src/postgres/index.js'
+import { memberOf } from '../memberOf.js'
 import type { Outcome } from './writer.js'
 
-const { values } = parseArgs({ options: { writers: { type: 'string', default: '4' }, commands: { type: 'string', default: '120' }, accounts: { type: 'string', default: '6' } } })
+const { values } = parseArgs({ options: { writers: { type: 'string', default: '4' }, commands: { type: 'string', default: '100' }, accounts: { type: 'string', default: '6' } } })
 const WRITERS = Number(values.writers)
 const CONSUMERS = 3
 const url = process.env.CREDIT_LEDGER_PG_URL
@@ -48,13 +50,18 @@ const dir = mkdtempSync(join(tmpdir(), 'credit-ledger-stress-'))
 const t0 = performance.now()
 const writers = Array.from({ length: WRITERS }, (_, w) => start('writer.ts', [schema, String(w), values.commands, values.accounts, join(dir, `w${w}.json`)], `writer ${w}`))
 
-// Kill member 1 once it has committed a few batches, then start it again.
-const victim = consumers[1]!
-for (let i = 0; i < 600 && (victim as unknown as { lines: number }).lines < 3; i++) await new Promise((r) => setTimeout(r, 50))
+// Kill the member that owns the most accounts once it has committed a few batches, then start it again.
+const owned = Array.from({ length: CONSUMERS }, (_, m) => Array.from({ length: Number(values.accounts) }, (_, a) => memberOf(`acc-${a}`, CONSUMERS)).filter((x) => x === m).length)
+const v = owned.indexOf(Math.max(...owned))
+const victim = consumers[v]!
+const batchesOf = (c: ChildProcess) => (c as unknown as { lines: number }).lines
+for (let i = 0; i < 2400 && batchesOf(victim) < 2; i++) await new Promise((r) => setTimeout(r, 50))
+check(batchesOf(victim) >= 2, `consumer ${v} committed no batch in 120 s`)
+const stillWriting = (await Promise.race([Promise.all(writers.map((w) => w.done)).then(() => false), new Promise((r) => setTimeout(() => r(true), 0))])) as boolean
 victim.kill('SIGKILL')
-check((await victim.done) === null, 'consumer 1 was not killed by SIGKILL')
-console.log(`killed consumer 1 (SIGKILL) after ${(victim as unknown as { lines: number }).lines} batches; starting it again`)
-consumers[1] = start('consumer.ts', [schema, '1', String(CONSUMERS)], 'consumer 1 (again)')
+check((await victim.done) === null, `consumer ${v} was not killed by SIGKILL`)
+console.log(`killed consumer ${v} (SIGKILL) after ${batchesOf(victim)} batches${stillWriting ? ', while the writers write' : ''}; starting it again`)
+consumers[v] = start('consumer.ts', [schema, String(v), String(CONSUMERS)], `consumer ${v} (again)`)
 
 for (const writer of writers) check((await writer.done) === 0, 'a writer failed')
 const seconds = (performance.now() - t0) / 1000
