@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'NO_PENDING_CANCELLATION'
   | 'NOT_A_DOWNGRADE'
   | 'NO_PENDING_PLAN_CHANGE'
+  | 'CONCURRENCY_CONFLICT'
 
 /** What an error is about: the event (or command) id, the field and its value. */
 export interface ErrorDetails {
@@ -142,6 +143,8 @@ export class IdempotencyConflictError extends kind('IDEMPOTENCY_CONFLICT') {}
 export class InvalidArgumentError extends kind('INVALID_ARGUMENT') {}
 /** Bad ledger options. */
 export class InvalidOptionsError extends kind('INVALID_OPTIONS') {}
+/** A stream that another writer moved past the expected version (`credit-ledger/postgres`). */
+export class ConcurrencyConflictError extends kind('CONCURRENCY_CONFLICT') {}
 
 /** A `CancelSubscription` (period end) or `DowngradePlan` while a period-end cancellation is pending (contract v4). */
 export class CancellationPendingError extends kind('CANCELLATION_PENDING') {}

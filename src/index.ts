@@ -44,6 +44,7 @@ export type { AccountState, Bucket, BucketSource, Subscription, Totals, WindowEn
 export {
   AccountMismatchError,
   AmountOverflowError,
+  ConcurrencyConflictError,
   CreditLedgerError,
   CurrencyMismatchError,
   DuplicateEventError,

@@ -2,6 +2,7 @@
 const assert = require('node:assert/strict')
 const { replay, balance, parseEvent, isCreditLedgerError, CreditLedgerError, InvalidArgumentError } = require('credit-ledger')
 const testing = require('credit-ledger/testing')
+const { createEventStore } = require('credit-ledger/postgres')
 
 const plan = { id: 'basic', monthlyCredits: 100, price: { amount: 2900, currency: 'USD' } }
 const events = [
@@ -24,4 +25,5 @@ try {
 assert.ok(thrown instanceof CreditLedgerError, `not a CreditLedgerError of credit-ledger: ${thrown}`)
 assert.ok(thrown instanceof InvalidArgumentError)
 assert.equal(JSON.parse(JSON.stringify(thrown)).code, 'INVALID_ARGUMENT')
+assert.throws(() => createEventStore({ query() {} }, { snapshotEvery: 0 }), (e) => isCreditLedgerError(e) && e.code === 'INVALID_OPTIONS')
 console.log('cjs smoke: ok')
