@@ -13,9 +13,13 @@ import type { AccountState } from './state/types.js'
  * and `CommandHandler` take it as it is.
  */
 export interface CreditDecider {
+  /** The events that record `command` against `state` (see `decide`). */
   decide(command: CreditCommand, state: AccountState): CreditEvent[]
+  /** The state after `event` (see `evolve`). */
   evolve(state: AccountState, event: CreditEvent): AccountState
+  /** The state of an account with no history (`initialState`), as Emmett's `DeciderSpecification` asks for it. */
   initialState(): AccountState
+  /** The same, under the name of Emmett's `Decider` type. */
   getInitialState(): AccountState
 }
 

@@ -28,6 +28,7 @@ export {
   type PlanUpgraded,
   type SubscriptionStarted,
   subscriptionCancelledSchema,
+  cancellationModeSchema,
   cancellationRevokedSchema,
   planChangeScheduledSchema,
   planChangeUnscheduledSchema,

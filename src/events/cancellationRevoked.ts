@@ -4,6 +4,7 @@ import { envelope } from './fields.js'
 
 /** The pending period-end cancellation was taken back at `at` (SPEC §9.2): the subscription renews again. */
 export const cancellationRevokedSchema = envelope('CancellationRevoked', z.strictObject({}))
+/** A `CancellationRevoked` event, as `parseEvent` returns it. */
 export type CancellationRevoked = z.infer<typeof cancellationRevokedSchema>
 
 /**

@@ -7,6 +7,7 @@ export const creditsConsumedSchema = envelope(
   'CreditsConsumed',
   z.strictObject({ amount: credits, reason: z.optional(z.string()) }),
 )
+/** A `CreditsConsumed` event, as `parseEvent` returns it. */
 export type CreditsConsumed = z.infer<typeof creditsConsumedSchema>
 
 /** `CreditsConsumed.data`: `{ amount: int > 0, reason?: string }`. */

@@ -7,6 +7,7 @@ export const extraCreditsPurchasedSchema = envelope(
   'ExtraCreditsPurchased',
   z.strictObject({ quantity: credits, unitPrice: moneySchema }),
 )
+/** An `ExtraCreditsPurchased` event, as `parseEvent` returns it. */
 export type ExtraCreditsPurchased = z.infer<typeof extraCreditsPurchasedSchema>
 
 /** `ExtraCreditsPurchased.data`: `{ quantity: int > 0, unitPrice: Money }`. */

@@ -4,7 +4,7 @@ import { extraCreditsPurchasedSchema } from './extraCreditsPurchased.js'
 import { planSchema, moneySchema } from './fields.js'
 import { planUpgradedSchema } from './planUpgraded.js'
 import { subscriptionStartedSchema } from './subscriptionStarted.js'
-import { subscriptionCancelledSchema } from './subscriptionCancelled.js'
+import { cancellationModeSchema, subscriptionCancelledSchema } from './subscriptionCancelled.js'
 import { cancellationRevokedSchema } from './cancellationRevoked.js'
 import { planChangeScheduledSchema } from './planChangeScheduled.js'
 import { planChangeUnscheduledSchema } from './planChangeUnscheduled.js'
@@ -19,7 +19,7 @@ export type { CancellationMode, SubscriptionCancelled } from './subscriptionCanc
 export type { CancellationRevoked } from './cancellationRevoked.js'
 export type { PlanChangeScheduled } from './planChangeScheduled.js'
 export type { PlanChangeUnscheduled } from './planChangeUnscheduled.js'
-export { subscriptionCancelledSchema, cancellationRevokedSchema, planChangeScheduledSchema, planChangeUnscheduledSchema }
+export { cancellationModeSchema, subscriptionCancelledSchema, cancellationRevokedSchema, planChangeScheduledSchema, planChangeUnscheduledSchema }
 export { rolloverPolicySchema } from './fields.js'
 
 /** The zod schema of every event of wire format v1. */

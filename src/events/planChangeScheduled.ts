@@ -7,6 +7,7 @@ import { envelope, planSchema } from './fields.js'
  * the next anniversary, anchor unchanged. This is how a downgrade happens.
  */
 export const planChangeScheduledSchema = envelope('PlanChangeScheduled', z.strictObject({ plan: planSchema }))
+/** A `PlanChangeScheduled` event, as `parseEvent` returns it. */
 export type PlanChangeScheduled = z.infer<typeof planChangeScheduledSchema>
 
 /**

@@ -4,6 +4,7 @@ import { envelope } from './fields.js'
 
 /** The scheduled plan change was dropped at `at` (SPEC §9.2): the current plan renews. */
 export const planChangeUnscheduledSchema = envelope('PlanChangeUnscheduled', z.strictObject({}))
+/** A `PlanChangeUnscheduled` event, as `parseEvent` returns it. */
 export type PlanChangeUnscheduled = z.infer<typeof planChangeUnscheduledSchema>
 
 /**

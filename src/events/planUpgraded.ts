@@ -4,6 +4,7 @@ import { envelope, planSchema } from './fields.js'
 
 /** The plan changed at `at`: a new anchor, unused subscription credits rolled over, the new plan's credits granted. */
 export const planUpgradedSchema = envelope('PlanUpgraded', z.strictObject({ plan: planSchema }))
+/** A `PlanUpgraded` event, as `parseEvent` returns it. */
 export type PlanUpgraded = z.infer<typeof planUpgradedSchema>
 
 /** `PlanUpgraded.data`: `{ plan }`. */

@@ -3,7 +3,9 @@ import { refuse } from './guardFields.js'
 import { envelope } from './fields.js'
 
 /** How a subscription is cancelled: at the end of the current period (the default of the command), or at once. */
+/** How a subscription is cancelled: at the end of its period, or at once (SPEC §9.2). */
 export const cancellationModeSchema = z.enum(['periodEnd', 'immediate'])
+/** `'periodEnd'` or `'immediate'`. */
 export type CancellationMode = z.infer<typeof cancellationModeSchema>
 
 /**
@@ -15,6 +17,7 @@ export const subscriptionCancelledSchema = envelope(
   'SubscriptionCancelled',
   z.strictObject({ mode: cancellationModeSchema }),
 )
+/** A `SubscriptionCancelled` event, as `parseEvent` returns it. */
 export type SubscriptionCancelled = z.infer<typeof subscriptionCancelledSchema>
 
 /**

@@ -4,6 +4,7 @@ import { envelope, planSchema } from './fields.js'
 
 /** A subscription to `plan` starts at `at`: period 1, the plan's credits granted, its price charged. */
 export const subscriptionStartedSchema = envelope('SubscriptionStarted', z.strictObject({ plan: planSchema }))
+/** A `SubscriptionStarted` event, as `parseEvent` returns it. */
 export type SubscriptionStarted = z.infer<typeof subscriptionStartedSchema>
 
 /** `SubscriptionStarted.data`: `{ plan }`. */

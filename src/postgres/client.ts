@@ -15,17 +15,27 @@ export interface QueryResultLike {
  * transaction.
  */
 export interface Queryable {
+  /** Runs one SQL statement with its `$1…$n` parameters. */
   query(text: string, params?: any[]): Promise<QueryResultLike>
 }
 
 /** A `pg` `Pool` (or a pool with the same API): `connect()` checks out a connection. */
 export interface PoolLike extends Queryable {
-  connect(): Promise<Queryable & { release(error?: any): void }>
+  /** Checks out a connection, handed back with `release`. */
+  connect(): Promise<PooledConnection>
+  /** How many connections the pool holds (how a pool is told from a single client). */
   readonly totalCount: number
+}
+
+/** A connection checked out of a pool. */
+export interface PooledConnection extends Queryable {
+  /** Hands the connection back to the pool (with the error that broke it, if any: the pool then drops it). */
+  release(error?: any): void
 }
 
 /** An `@electric-sql/pglite` instance: it runs its own transactions. */
 export interface PGliteLike extends Queryable {
+  /** Runs `callback` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(callback: (tx: Queryable) => Promise<T>): Promise<T>
 }
 
@@ -34,6 +44,7 @@ export type StoreClient = Queryable | PoolLike | PGliteLike
 
 /** The handle a consumer's handler gets: `query` inside the batch's transaction. */
 export interface Transaction {
+  /** Runs one SQL statement in the batch's transaction. */
   query(text: string, params?: any[]): Promise<QueryResultLike>
 }
 

@@ -13,4 +13,4 @@ export {
   type ReadStreamOptions,
 } from './createEventStore.js'
 export type { ConsumeOptions, ConsumeResult } from './consume.js'
-export type { PGliteLike, PoolLike, Queryable, QueryResultLike, StoreClient, Transaction } from './client.js'
+export type { PGliteLike, PooledConnection, PoolLike, Queryable, QueryResultLike, StoreClient, Transaction } from './client.js'

@@ -51,6 +51,7 @@ export const WINDOW_PAGE_SIZE = 256
 /** A page of the idempotency window: 1 to `WINDOW_PAGE_SIZE` entries, oldest first. */
 export type WindowPage = readonly WindowEntry[]
 
+/** The running totals of an account: credits in, out and expired, and money charged. Every total only grows. */
 export interface Totals {
   /** Credits that entered the account (a rollover moves credits, it does not grant them). */
   readonly granted: number
