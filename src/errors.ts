@@ -21,6 +21,11 @@ export type ErrorCode =
   | 'IDEMPOTENCY_CONFLICT'
   | 'INVALID_ARGUMENT'
   | 'INVALID_OPTIONS'
+  | 'UNKNOWN_CONSUMPTION'
+  | 'REVERSAL_EXCEEDS_CONSUMPTION'
+  | 'UNKNOWN_PURCHASE'
+  | 'REFUND_EXCEEDS_REMAINING'
+  | 'NOTHING_TO_VOID'
 
 /** What an error is about: the event (or command) id, the field and its value. */
 export interface ErrorDetails {
@@ -109,6 +114,16 @@ export class IdempotencyConflictError extends kind('IDEMPOTENCY_CONFLICT') {}
 export class InvalidArgumentError extends kind('INVALID_ARGUMENT') {}
 /** Bad ledger options. */
 export class InvalidOptionsError extends kind('INVALID_OPTIONS') {}
+/** A `ConsumptionReversed` (or `ReverseConsumption`) of a consumption that is unknown or outside the reversal window. */
+export class UnknownConsumptionError extends kind('UNKNOWN_CONSUMPTION') {}
+/** Reversals of one consumption that would add up to more than its amount. */
+export class ReversalExceedsConsumptionError extends kind('REVERSAL_EXCEEDS_CONSUMPTION') {}
+/** An `ExtraCreditsRefunded` (or `RefundExtraCredits`) of a purchase with no extra bucket left. */
+export class UnknownPurchaseError extends kind('UNKNOWN_PURCHASE') {}
+/** A refund of more extra credits than the purchase's bucket has left (consumed credits are never clawed back). */
+export class RefundExceedsRemainingError extends kind('REFUND_EXCEEDS_REMAINING') {}
+/** A `PromotionalCreditsVoided` (or `VoidPromotionalCredits`) whose promotional bucket is gone or never was one. */
+export class NothingToVoidError extends kind('NOTHING_TO_VOID') {}
 
 /** Formats a value for an error message: strings quoted, the rest as JSON. */
 export function show(value: unknown): string {

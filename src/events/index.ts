@@ -4,6 +4,10 @@ import { extraCreditsPurchasedSchema } from './extraCreditsPurchased.js'
 import { planSchema, moneySchema } from './fields.js'
 import { planUpgradedSchema } from './planUpgraded.js'
 import { subscriptionStartedSchema } from './subscriptionStarted.js'
+import { promotionalCreditsGrantedSchema } from './promotionalCreditsGranted.js'
+import { promotionalCreditsVoidedSchema } from './promotionalCreditsVoided.js'
+import { consumptionReversedSchema } from './consumptionReversed.js'
+import { extraCreditsRefundedSchema } from './extraCreditsRefunded.js'
 
 export type { CreditsConsumed } from './creditsConsumed.js'
 export type { ExtraCreditsPurchased } from './extraCreditsPurchased.js'
@@ -11,6 +15,11 @@ export type { PlanUpgraded } from './planUpgraded.js'
 export type { SubscriptionStarted } from './subscriptionStarted.js'
 export { creditsConsumedSchema, extraCreditsPurchasedSchema, planUpgradedSchema, subscriptionStartedSchema }
 export { planSchema, moneySchema }
+export type { PromotionalCreditsGranted } from './promotionalCreditsGranted.js'
+export type { PromotionalCreditsVoided } from './promotionalCreditsVoided.js'
+export type { ConsumptionReversed } from './consumptionReversed.js'
+export type { ExtraCreditsRefunded } from './extraCreditsRefunded.js'
+export { promotionalCreditsGrantedSchema, promotionalCreditsVoidedSchema, consumptionReversedSchema, extraCreditsRefundedSchema }
 
 /** The zod schema of every event of wire format v1. */
 export const creditEventSchema = z.discriminatedUnion('type', [
@@ -18,6 +27,10 @@ export const creditEventSchema = z.discriminatedUnion('type', [
   creditsConsumedSchema,
   extraCreditsPurchasedSchema,
   planUpgradedSchema,
+  promotionalCreditsGrantedSchema,
+  promotionalCreditsVoidedSchema,
+  consumptionReversedSchema,
+  extraCreditsRefundedSchema,
 ])
 
 /** An event of wire format v1, as `parseEvent` returns it. */
@@ -33,4 +46,8 @@ export const EVENT_TYPES: readonly CreditEventType[] = [
   'CreditsConsumed',
   'ExtraCreditsPurchased',
   'PlanUpgraded',
+  'PromotionalCreditsGranted',
+  'PromotionalCreditsVoided',
+  'ConsumptionReversed',
+  'ExtraCreditsRefunded',
 ]

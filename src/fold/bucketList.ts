@@ -1,5 +1,5 @@
 import type { BucketQueue, NewBucket } from '../rules/account.js'
-import type { Bucket } from '../state/types.js'
+import type { Bucket, BucketSource, Draw } from '../state/types.js'
 import { FoldList } from './foldList.js'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -24,7 +24,7 @@ export class BucketList implements BucketQueue {
   constructor(
     buckets: readonly Bucket[],
     private readonly own: boolean,
-    private readonly owner: { nextBucketId(): string; readonly now: string },
+    private readonly owner: { nextBucketId(): string; readonly now: string; readonly eventId: string | null },
   ) {
     this.list = new FoldList(own ? buckets.map(copyBucket) : buckets, own)
   }
@@ -57,8 +57,65 @@ export class BucketList implements BucketQueue {
 
   add({ source, granted, remaining, expiresAt, unitPrice }: NewBucket): Bucket {
     const { owner } = this
-    const bucket: Bucket = { id: owner.nextBucketId(), source, granted, remaining, grantedAt: owner.now, expiresAt, unitPrice }
+    const bucket: Bucket = {
+      id: owner.nextBucketId(),
+      source,
+      granted,
+      remaining,
+      grantedAt: owner.now,
+      expiresAt,
+      unitPrice,
+      grantedBy: owner.eventId,
+    }
     return this.insert(bucket)
+  }
+
+  createdBy(eventId: string, source: BucketSource): Bucket | undefined {
+    const { items, head } = this.list
+    for (let i = head; i < items.length; i++) {
+      const bucket = items[i]!
+      if (bucket.grantedBy === eventId && bucket.source === source) return bucket
+    }
+    return undefined
+  }
+
+  restore(draw: Draw, credits: number): Bucket {
+    const { items, head } = this.list
+    for (let i = head; i < items.length; i++) {
+      const bucket = items[i]!
+      if (bucket.id !== draw.bucketId) continue
+      if (this.own) {
+        ;(bucket as Mutable<Bucket>).remaining += credits
+        return bucket
+      }
+      const copy = copyBucket(bucket) as Mutable<Bucket>
+      copy.remaining += credits
+      const writable = this.list.writable() // may move `head`: find the bucket after
+      writable[writable.indexOf(bucket, this.list.head)] = Object.freeze(copy)
+      return copy
+    }
+    const { bucketId: id, source, granted, grantedAt, expiresAt, unitPrice, grantedBy } = draw
+    return this.insertOld({ id, source, granted, remaining: credits, grantedAt, expiresAt, unitPrice, grantedBy })
+  }
+
+  /**
+   * Puts a re-created bucket (an older id than the newest) at its place in
+   * consumption order: by `expiresAt`, `null` last, then by id counter.
+   */
+  private insertOld(bucket: Bucket): Bucket {
+    if (!this.own) Object.freeze(bucket)
+    const items = this.list.writable()
+    const n = counter(bucket.id)
+    let lo = this.list.head
+    let hi = items.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      const other = items[mid]!
+      if (before(other, bucket.expiresAt, n)) lo = mid + 1
+      else hi = mid
+    }
+    items.splice(lo, 0, bucket)
+    return bucket
   }
 
   /** Puts a bucket at its place in consumption order: after every bucket that expires no later than it. */
@@ -109,5 +166,18 @@ export function copyBucket(bucket: Bucket): Bucket {
     grantedAt: bucket.grantedAt,
     expiresAt: bucket.expiresAt,
     unitPrice: bucket.unitPrice,
+    grantedBy: bucket.grantedBy,
   }
+}
+
+function counter(id: string): number {
+  return Number(id.slice(1))
+}
+
+/** Whether `bucket` is drawn before a bucket expiring at `expiresAt` with id counter `n` (SPEC §3). */
+function before(bucket: Bucket, expiresAt: string | null, n: number): boolean {
+  const other = bucket.expiresAt
+  if (other === expiresAt) return counter(bucket.id) < n
+  if (other === null) return false
+  return expiresAt === null || other < expiresAt
 }

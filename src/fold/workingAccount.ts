@@ -4,15 +4,17 @@ import type { CreditEvent, Plan } from '../events/index.js'
 import { addMoney, canonicalMoney, MoneyOverflow, multiplyMoney, type Money } from '../money/money.js'
 import type { Account, CreditTotal, GrantDetails } from '../rules/account.js'
 import { applyEvent } from '../rules/applyEvent.js'
-import { check, type CheckedAccount } from '../rules/check.js'
+import { check, checkCorrection, type CheckedAccount, type ReferencedAccount } from '../rules/check.js'
 import type { MovementKind, MovementSink } from '../rules/movement.js'
 import { passTime } from '../rules/passTime.js'
-import type { AccountState, Bucket, Subscription, Totals } from '../state/types.js'
+import type { AccountState, Bucket, BucketSource, ConsumptionRecord, Draw, Subscription, Totals } from '../state/types.js'
+import type { ConsumptionLog } from '../rules/account.js'
 import { anniversary } from '../time/anniversary.js'
 import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
 import { BucketList } from './bucketList.js'
 import { IdempotencyWindow, takeIndex } from './idempotencyWindow.js'
 import type { FoldOptions } from './options.js'
+import { ReversalWindow, takeConsumptionIndex } from './reversalWindow.js'
 
 type W = Draft<AccountState>
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -39,12 +41,15 @@ export type FoldMode = 'replay' | 'draft' | 'scratch'
  * `apply` runs one event the way SPEC §4 orders it: checks, time passing to
  * its `at`, its rule, and remembering its id.
  */
-export class WorkingAccount implements Account, CheckedAccount {
+export class WorkingAccount implements Account, CheckedAccount, ReferencedAccount {
   /** The working state. Its `buckets` and `window` are current after `commit()`. */
   readonly s: W
   readonly buckets: BucketList
   private readonly window: IdempotencyWindow
   private readonly windowMs: number
+  private readonly reversals: ReversalWindow
+  private readonly reversalWindowMs: number
+  readonly consumptions: ConsumptionLog
   private readonly sink: MovementSink | null
   private readonly frozenValues: boolean
   now: string
@@ -75,6 +80,9 @@ export class WorkingAccount implements Account, CheckedAccount {
     this.frozenValues = !own
     this.buckets = new BucketList(read.buckets, own, this)
     this.window = new IdempotencyWindow(read.window, own, mode === 'scratch' ? new Map() : takeIndex(read.window))
+    this.reversalWindowMs = options.reversalWindowMs
+    this.reversals = new ReversalWindow(read.consumptions, own, mode === 'scratch' ? null : takeConsumptionIndex(read.consumptions))
+    this.consumptions = this.consumptionLog()
     this.now = read.clock ?? ''
     this.clockMs = read.clock === null ? -Infinity : parseInstant(read.clock)
     this.anchorMs = read.subscription === null ? NaN : parseInstant(read.subscription.anchor)
@@ -96,11 +104,14 @@ export class WorkingAccount implements Account, CheckedAccount {
       )
     }
     const subject = nameOf(event.id)
+    checkCorrection.data(event, atMs)
     check.account(this, event, subject)
     if (this.mode !== 'scratch') check.duplicate(this, event.id, atMs, this.window.seenAt(event.id), this.windowMs)
     check.order(this, event, atMs, subject)
     check.subscription(this, event, subject)
+    checkCorrection.reference(this, event, atMs, subject)
     check.currency(this, event, subject)
+    checkCorrection.amount(this, event, atMs, subject)
     const at = isCanonical(event.at) ? event.at : formatInstant(atMs)
     if (this.s.accountId === null) this.s.accountId = event.accountId
     this.advance(atMs, at)
@@ -121,6 +132,7 @@ export class WorkingAccount implements Account, CheckedAccount {
     this.s.clock = to
     this.clockMs = toMs
     if (this.mode !== 'scratch') this.window.forget(toMs, this.windowMs)
+    if (this.mode !== 'scratch') this.reversals.forget(toMs, this.reversalWindowMs)
   }
 
   /**
@@ -135,10 +147,15 @@ export class WorkingAccount implements Account, CheckedAccount {
       if (buckets.list.changed) s.buckets = buckets.list.freeze() as W['buckets']
       if (window.pages.changed) s.window = window.pages.freeze() as W['window']
       if (this.mode === 'draft') window.handOver(window.pages.pages)
+      const reversals = this.reversals
+      if (reversals.pages.changed) s.consumptions = reversals.pages.freeze() as W['consumptions']
+      if (this.mode === 'draft') reversals.handOver(reversals.pages.pages)
     } else {
       window.pages.commit()
       s.buckets = buckets.list.items as W['buckets']
       s.window = window.pages.pages as W['window']
+      this.reversals.pages.commit()
+      s.consumptions = this.reversals.pages.pages as W['consumptions']
     }
   }
 
@@ -148,6 +165,8 @@ export class WorkingAccount implements Account, CheckedAccount {
     this.s.buckets = this.buckets.list.freeze() as W['buckets']
     this.s.window = this.window.pages.freeze() as W['window']
     this.window.handOver(this.window.pages.pages)
+    this.s.consumptions = this.reversals.pages.freeze() as W['consumptions']
+    this.reversals.handOver(this.reversals.pages.pages)
   }
 
   // ── CheckedAccount ──────────────────────────────────────────────────
@@ -162,6 +181,18 @@ export class WorkingAccount implements Account, CheckedAccount {
 
   get currency(): string | null {
     return this.totalsNow.charged?.currency ?? null
+  }
+
+  // ── ReferencedAccount ───────────────────────────────────────────────
+
+  consumptionAt(id: string, atMs: number): ConsumptionRecord | undefined {
+    const record = this.reversals.find(id)
+    return record !== undefined && parseInstant(record.at) + this.reversalWindowMs > atMs ? record : undefined
+  }
+
+  bucketAt(eventId: string, source: BucketSource, atMs: number): Bucket | undefined {
+    const bucket = this.buckets.createdBy(eventId, source)
+    return bucket !== undefined && (bucket.expiresAt === null || parseInstant(bucket.expiresAt) > atMs) ? bucket : undefined
   }
 
   // ── Account ─────────────────────────────────────────────────────────
@@ -236,6 +267,18 @@ export class WorkingAccount implements Account, CheckedAccount {
     }
   }
 
+  refund(price: Money, quantity: number, field: string): Money {
+    let amount: Money
+    try {
+      amount = multiplyMoney(price, quantity)
+      const refunded = this.totalsNow.refundedMoney
+      this.totals().refundedMoney = refunded === null ? amount : addMoney(refunded, amount)
+    } catch (error) {
+      throw this.overflow(error, field, quantity, 'money refunded')
+    }
+    return amount
+  }
+
   record(kind: MovementKind, bucket: Bucket | null, credits: number, grant?: GrantDetails): void {
     if (this.sink === null) return
     this.sink({
@@ -246,7 +289,8 @@ export class WorkingAccount implements Account, CheckedAccount {
       bucketId: bucket === null ? null : bucket.id,
       credits,
       charged: grant?.charged ?? null,
-      grantSource: grant?.source ?? null,
+      grantSource: kind === 'grant' ? (grant?.source ?? null) : null,
+      refunded: grant?.refunded ?? null,
     })
   }
 
@@ -255,8 +299,8 @@ export class WorkingAccount implements Account, CheckedAccount {
   /** The totals, to change (in a draft, a copy put into it on the first call). */
   private totals(): Mutable<Totals> {
     if (!this.ownTotals) {
-      const { granted, consumed, expired, charged } = this.totalsNow
-      this.totalsNow = this.s.totals = { granted, consumed, expired, charged }
+      const { granted, consumed, expired, charged, reversed, voided, refunded, refundedMoney } = this.totalsNow
+      this.totalsNow = this.s.totals = { granted, consumed, expired, charged, reversed, voided, refunded, refundedMoney }
       this.ownTotals = true
     }
     return this.totalsNow
@@ -270,6 +314,37 @@ export class WorkingAccount implements Account, CheckedAccount {
       this.setSubscription({ plan, anchor, period, periodStart, periodEnd })
     }
     return this.subscriptionNow!
+  }
+
+  /** The reversal window as the rules see it (`Account.consumptions`). */
+  private consumptionLog(): ConsumptionLog {
+    const reversals = this.reversals
+    const freeze = this.frozenValues
+    return {
+      remember: (amount: number, draws: Draw[], shortfall: number): void => {
+        if (this.mode === 'scratch') return
+        const record: ConsumptionRecord = { id: this.eventId!, at: this.now, amount, shortfall, reversed: 0, draws }
+        if (freeze) {
+          for (const draw of draws) {
+            if (draw.unitPrice !== null) Object.freeze(draw.unitPrice)
+            Object.freeze(draw)
+          }
+          Object.freeze(draws)
+          Object.freeze(record)
+        }
+        reversals.remember(record, this.clockMsOfNow())
+      },
+      find: (eventId: string): ConsumptionRecord | undefined => this.consumptionAt(eventId, parseInstant(this.now)),
+      markReversed: (consumption: ConsumptionRecord, credits: number): void => {
+        const next: ConsumptionRecord = { ...consumption, reversed: consumption.reversed + credits }
+        reversals.update(consumption, freeze ? Object.freeze(next) : next)
+      },
+    }
+  }
+
+  /** `now` in epoch ms: the event being applied is at the clock's instant once time has passed to it. */
+  private clockMsOfNow(): number {
+    return this.now === this.s.clock ? this.clockMs : parseInstant(this.now)
   }
 
   private setSubscription(sub: Mutable<Subscription>): Subscription {

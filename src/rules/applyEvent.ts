@@ -4,6 +4,10 @@ import { consume } from './consume.js'
 import { purchase } from './purchase.js'
 import { start } from './start.js'
 import { upgrade } from './upgrade.js'
+import { grantPromotionalCredits } from './grantPromotionalCredits.js'
+import { voidPromotionalCredits } from './voidPromotionalCredits.js'
+import { reverseConsumption } from './reverseConsumption.js'
+import { refundExtraCredits } from './refundExtraCredits.js'
 
 /**
  * The rule of each event type. The clock has already moved to the event's
@@ -19,6 +23,14 @@ export function applyEvent(account: Account, event: CreditEvent): void {
       return purchase(account, event.data.quantity, event.data.unitPrice)
     case 'PlanUpgraded':
       return upgrade(account, event.data.plan)
+    case 'PromotionalCreditsGranted':
+      return grantPromotionalCredits(account, event.data.amount, event.data.expiresAt)
+    case 'PromotionalCreditsVoided':
+      return voidPromotionalCredits(account, event.data.grantId)
+    case 'ConsumptionReversed':
+      return reverseConsumption(account, event.data.consumptionId, event.data.amount)
+    case 'ExtraCreditsRefunded':
+      return refundExtraCredits(account, event.data.purchaseId, event.data.quantity)
     default: {
       const never: never = event
       return never

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { identifier, moneySchema, planSchema } from '../events/fields.js'
 import { isCanonical, parseInstant } from '../time/instant.js'
-import { WINDOW_PAGE_SIZE } from './types.js'
+import { CONSUMPTION_PAGE_SIZE, WINDOW_PAGE_SIZE } from './types.js'
 
 /** An instant as the library writes it: the canonical `toISOString()` form. */
 const canonicalInstant = z.string().refine((s) => isCanonical(s) && !Number.isNaN(parseInstant(s)), {
@@ -18,6 +18,8 @@ export const bucketSchema = z.strictObject({
   grantedAt: canonicalInstant,
   expiresAt: canonicalInstant.nullable(),
   unitPrice: moneySchema.nullable(),
+  // Contract v4; a snapshot written before it has none (`null`).
+  grantedBy: identifier.nullable().default(null),
 })
 
 export const subscriptionSchema = z.strictObject({
@@ -34,6 +36,26 @@ export const windowEntrySchema = z.strictObject({
   command: z.string(),
 })
 
+export const drawSchema = z.strictObject({
+  bucketId: z.string().regex(/^b[1-9]\d*$/, 'must be b1, b2, …'),
+  source: z.enum(['subscription', 'rollover', 'extra', 'promotional']),
+  credits: z.int().positive(),
+  granted: z.int().positive(),
+  grantedAt: canonicalInstant,
+  expiresAt: canonicalInstant.nullable(),
+  unitPrice: moneySchema.nullable(),
+  grantedBy: identifier.nullable(),
+})
+
+export const consumptionRecordSchema = z.strictObject({
+  id: identifier,
+  at: canonicalInstant,
+  amount: z.int().positive(),
+  shortfall: count,
+  reversed: count,
+  draws: z.array(drawSchema),
+})
+
 /** The zod schema of the shape of an `AccountState` snapshot (`parseState` also checks its invariants). */
 export const accountStateSchema = z.strictObject({
   version: z.literal(1),
@@ -47,7 +69,14 @@ export const accountStateSchema = z.strictObject({
     consumed: count,
     expired: count,
     charged: moneySchema.nullable(),
+    // Contract v4; a snapshot written before it has none (0 and `null`).
+    reversed: count.default(0),
+    voided: count.default(0),
+    refunded: count.default(0),
+    refundedMoney: moneySchema.nullable().default(null),
   }),
   nextBucket: z.int().positive(),
   window: z.array(z.array(windowEntrySchema).min(1).max(WINDOW_PAGE_SIZE)),
+  // Contract v4; a snapshot written before it has none (an empty reversal window).
+  consumptions: z.array(z.array(consumptionRecordSchema).min(1).max(CONSUMPTION_PAGE_SIZE)).default([]),
 })

@@ -56,7 +56,7 @@ describe('parseState', () => {
   it('refuses unknown keys, at the top and inside', () => {
     expect(expectInvalidState((s) => (s.extra = 1)).field).toBe('extra')
     expect(expectInvalidState((s) => (s.buckets[0].note = 'x')).field).toBe('buckets.0.note')
-    expectInvalidState((s) => (s.totals.refunded = 0))
+    expectInvalidState((s) => (s.totals.bonus = 0))
   })
 
   it('refuses a bucket that has already expired', () => {

@@ -211,7 +211,7 @@ describe('time zone independence', () => {
     // start 2024-02-01T04:30Z (anchored on the 1st in UTC, not Jan 31); c1 −40; renewal 03-01: 60 expire;
     // p +20 extra; c2 −150 → 30 short; renewals 04-01 … 10-01 (7 × 100, the first repays 30);
     // expired 60 + 70 + 5 × 100; upgrade 10-27T00:30Z carries 100 and grants 500; c3 −700 → 100 short.
-    expect(state.totals).toEqual({ granted: 1420, consumed: 890, expired: 630, charged: usd(9 * 2900 + 2500 + 9900) })
+    expect(state.totals).toEqual({ granted: 1420, consumed: 890, expired: 630, charged: usd(9 * 2900 + 2500 + 9900), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
     expect(now).toEqual({ available: 0, deficit: 100, bySource: { subscription: 0, rollover: 0, extra: 0, promotional: 0 } })
     // 2025-03-30T00:30Z: pro renewals 11-27, 12-27, 01-27, 02-27, 03-27; the first repays 100.
     expect(later.subscription).toMatchObject({ period: 6, periodStart: '2025-03-27T00:30:00.000Z' })
