@@ -27,9 +27,18 @@ export {
   type Plan,
   type PlanUpgraded,
   type SubscriptionStarted,
+  promotionalCreditsGrantedSchema,
+  promotionalCreditsVoidedSchema,
+  consumptionReversedSchema,
+  extraCreditsRefundedSchema,
+  type PromotionalCreditsGranted,
+  type PromotionalCreditsVoided,
+  type ConsumptionReversed,
+  type ExtraCreditsRefunded,
 } from './events/index.js'
 export type { Money } from './money/money.js'
 export type { AccountState, Bucket, BucketSource, Subscription, Totals, WindowEntry, WindowPage } from './state/types.js'
+export type { ConsumptionPage, ConsumptionRecord, Draw } from './state/types.js'
 export {
   AccountMismatchError,
   AmountOverflowError,
@@ -50,6 +59,11 @@ export {
   isCreditLedgerError,
   type ErrorCode,
   type ErrorDetails,
+  UnknownConsumptionError,
+  ReversalExceedsConsumptionError,
+  UnknownPurchaseError,
+  RefundExceedsRemainingError,
+  NothingToVoidError,
 } from './errors.js'
 export * from './decide/index.js'
 export * from './queries/index.js'
