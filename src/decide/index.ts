@@ -12,6 +12,14 @@ export {
   type PurchaseExtraCredits,
   type StartSubscription,
   type UpgradePlan,
+  grantPromotionalCreditsSchema,
+  voidPromotionalCreditsSchema,
+  reverseConsumptionSchema,
+  refundExtraCreditsSchema,
+  type GrantPromotionalCredits,
+  type VoidPromotionalCredits,
+  type ReverseConsumption,
+  type RefundExtraCredits,
 } from './commands/index.js'
 export { parseCommand } from './parseCommand.js'
 export { decide } from './decide.js'

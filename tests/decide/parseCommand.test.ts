@@ -21,8 +21,9 @@ describe('parseCommand', () => {
     expect(command).not.toBe(input)
   })
 
-  it('knows the four command types', () => {
-    expect(COMMAND_TYPES).toEqual(['StartSubscription', 'ConsumeCredits', 'PurchaseExtraCredits', 'UpgradePlan'])
+  it('knows the command types of SPEC §6 and §9.3', () => {
+    expect(COMMAND_TYPES.slice(0, 4)).toEqual(['StartSubscription', 'ConsumeCredits', 'PurchaseExtraCredits', 'UpgradePlan'])
+    expect(COMMAND_TYPES).toEqual(expect.arrayContaining(['GrantPromotionalCredits', 'VoidPromotionalCredits', 'ReverseConsumption', 'RefundExtraCredits']))
   })
 
   it.each([

@@ -17,7 +17,16 @@ describe('public types', () => {
   it('decide and the ledger', () => {
     expectTypeOf(decide).parameters.toEqualTypeOf<[CreditCommand, AccountState]>()
     expectTypeOf(decide).returns.toEqualTypeOf<CreditEvent[]>()
-    expectTypeOf<CreditCommandType>().toEqualTypeOf<'StartSubscription' | 'ConsumeCredits' | 'PurchaseExtraCredits' | 'UpgradePlan'>()
+    expectTypeOf<CreditCommandType>().toEqualTypeOf<
+      | 'StartSubscription'
+      | 'ConsumeCredits'
+      | 'PurchaseExtraCredits'
+      | 'UpgradePlan'
+      | 'GrantPromotionalCredits'
+      | 'VoidPromotionalCredits'
+      | 'ReverseConsumption'
+      | 'RefundExtraCredits'
+    >()
     expectTypeOf(createLedger).returns.toEqualTypeOf<Ledger>()
     expectTypeOf(quoteExtraCredits).returns.toEqualTypeOf<Money>()
     expectTypeOf<Ledger['options']['idempotencyWindowMs']>().toEqualTypeOf<number>()

@@ -4,12 +4,21 @@ import { purchaseExtraCredits, purchaseExtraCreditsSchema } from './purchaseExtr
 import { startSubscription, startSubscriptionSchema } from './startSubscription.js'
 import { upgradePlan, upgradePlanSchema } from './upgradePlan.js'
 import type { CommandHandler } from './handler.js'
+import { grantPromotionalCredits, grantPromotionalCreditsSchema } from './grantPromotionalCredits.js'
+import { voidPromotionalCredits, voidPromotionalCreditsSchema } from './voidPromotionalCredits.js'
+import { reverseConsumption, reverseConsumptionSchema } from './reverseConsumption.js'
+import { refundExtraCredits, refundExtraCreditsSchema } from './refundExtraCredits.js'
 
 export type { ConsumeCredits } from './consumeCredits.js'
 export type { PurchaseExtraCredits } from './purchaseExtraCredits.js'
 export type { StartSubscription } from './startSubscription.js'
 export type { UpgradePlan } from './upgradePlan.js'
 export { consumeCreditsSchema, purchaseExtraCreditsSchema, startSubscriptionSchema, upgradePlanSchema }
+export type { GrantPromotionalCredits } from './grantPromotionalCredits.js'
+export type { VoidPromotionalCredits } from './voidPromotionalCredits.js'
+export type { ReverseConsumption } from './reverseConsumption.js'
+export type { RefundExtraCredits } from './refundExtraCredits.js'
+export { grantPromotionalCreditsSchema, voidPromotionalCreditsSchema, reverseConsumptionSchema, refundExtraCreditsSchema }
 
 /** The zod schema of every command of contract v2. */
 export const creditCommandSchema = z.discriminatedUnion('type', [
@@ -17,6 +26,10 @@ export const creditCommandSchema = z.discriminatedUnion('type', [
   consumeCreditsSchema,
   purchaseExtraCreditsSchema,
   upgradePlanSchema,
+  grantPromotionalCreditsSchema,
+  voidPromotionalCreditsSchema,
+  reverseConsumptionSchema,
+  refundExtraCreditsSchema,
 ])
 
 /** A command of contract v2, as `parseCommand` returns it. */
@@ -30,6 +43,10 @@ export const COMMAND_TYPES: readonly CreditCommandType[] = Object.freeze([
   'ConsumeCredits',
   'PurchaseExtraCredits',
   'UpgradePlan',
+  'GrantPromotionalCredits',
+  'VoidPromotionalCredits',
+  'ReverseConsumption',
+  'RefundExtraCredits',
 ] as const)
 
 /** The handler of each command type: how `decide` records it and the rule it checks. */
@@ -38,4 +55,8 @@ export const HANDLERS: { readonly [T in CreditCommandType]: CommandHandler<Extra
   ConsumeCredits: consumeCredits,
   PurchaseExtraCredits: purchaseExtraCredits,
   UpgradePlan: upgradePlan,
+  GrantPromotionalCredits: grantPromotionalCredits,
+  VoidPromotionalCredits: voidPromotionalCredits,
+  ReverseConsumption: reverseConsumption,
+  RefundExtraCredits: refundExtraCredits,
 }
