@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { generateAccount, PLANS } from '../../bench/generate.js'
+import { generateAccount, generateAccountWithCorrections, PLANS } from '../../bench/generate.js'
 import { referenceReplay, referenceReplayAll } from '../../bench/reference-fold.js'
 import { balance, replay, replayAll, type AccountState, type CreditEvent } from '../../src/index.js'
 
@@ -98,5 +98,26 @@ describe('bench/reference-fold instant()', () => {
     }
     for (let ms = Date.UTC(1990, 0, 1); ms < Date.UTC(2060, 0, 1); ms += 86_400_000 * 17 + 3_723_456) expect(instant(new Date(ms).toISOString())).toBe(ms)
     expect(instant('2024-01-31T10:00:00-05:00')).toBe(Date.parse('2024-01-31T15:00:00Z'))
+  })
+})
+
+describe('bench/reference-fold with the corrections of contract v4', () => {
+  it.each([
+    [5, 3_000],
+    [6, 40_000],
+  ])('generated history with reversals, refunds, promotions and voids, seed %i, %i events', (seed, count) => {
+    const events = generateAccountWithCorrections(`acc-${seed}`, count, seed)
+    const types = new Set(events.map((e) => e.type))
+    for (const type of ['ConsumptionReversed', 'ExtraCreditsRefunded', 'PromotionalCreditsGranted', 'PromotionalCreditsVoided']) expect(types).toContain(type)
+    const state = replay(events)
+    expectSame(state, events)
+    const ref = referenceReplay(events).summary()
+    expect({ reversed: ref.reversed, voided: ref.voided, refunded: ref.refunded, refundedMoney: ref.refundedCents, consumptions: ref.consumptions }).toEqual({
+      reversed: state.totals.reversed,
+      voided: state.totals.voided,
+      refunded: state.totals.refunded,
+      refundedMoney: state.totals.refundedMoney?.amount ?? 0,
+      consumptions: state.consumptions.flat().length,
+    })
   })
 })
