@@ -70,9 +70,10 @@ export class BucketList implements BucketQueue {
     return this.insert(bucket)
   }
 
+  /** Scans from the newest bucket back: corrections mostly refer to recent grants (rare events, not the hot path). */
   createdBy(eventId: string, source: BucketSource): Bucket | undefined {
     const { items, head } = this.list
-    for (let i = head; i < items.length; i++) {
+    for (let i = items.length - 1; i >= head; i--) {
       const bucket = items[i]!
       if (bucket.grantedBy === eventId && bucket.source === source) return bucket
     }
@@ -80,42 +81,42 @@ export class BucketList implements BucketQueue {
   }
 
   restore(draw: Draw, credits: number): Bucket {
-    const { items, head } = this.list
-    for (let i = head; i < items.length; i++) {
-      const bucket = items[i]!
-      if (bucket.id !== draw.bucketId) continue
+    const at = this.placeOf(draw.expiresAt, counter(draw.bucketId))
+    const found = this.list.items[at]
+    if (found !== undefined && found.id === draw.bucketId) {
       if (this.own) {
-        ;(bucket as Mutable<Bucket>).remaining += credits
-        return bucket
+        ;(found as Mutable<Bucket>).remaining += credits
+        return found
       }
-      const copy = copyBucket(bucket) as Mutable<Bucket>
+      const copy = copyBucket(found) as Mutable<Bucket>
       copy.remaining += credits
-      const writable = this.list.writable() // may move `head`: find the bucket after
-      writable[writable.indexOf(bucket, this.list.head)] = Object.freeze(copy)
+      const items = this.list.writable() // may move `head`: the place moves with it
+      items[items.indexOf(found, this.list.head)] = Object.freeze(copy)
       return copy
     }
     const { bucketId: id, source, granted, grantedAt, expiresAt, unitPrice, grantedBy } = draw
-    return this.insertOld({ id, source, granted, remaining: credits, grantedAt, expiresAt, unitPrice, grantedBy })
+    const bucket: Bucket = { id, source, granted, remaining: credits, grantedAt, expiresAt, unitPrice, grantedBy }
+    if (!this.own) Object.freeze(bucket)
+    const items = this.list.writable()
+    items.splice(this.placeOf(expiresAt, counter(id)), 0, bucket)
+    return bucket
   }
 
   /**
-   * Puts a re-created bucket (an older id than the newest) at its place in
-   * consumption order: by `expiresAt`, `null` last, then by id counter.
+   * The index of the first live bucket not drawn before a bucket expiring at
+   * `expiresAt` with id counter `n` (SPEC §3 order: by expiry, `null` last,
+   * then by counter): that bucket itself when it is live, else its place.
    */
-  private insertOld(bucket: Bucket): Bucket {
-    if (!this.own) Object.freeze(bucket)
-    const items = this.list.writable()
-    const n = counter(bucket.id)
+  private placeOf(expiresAt: string | null, n: number): number {
+    const items = this.list.items
     let lo = this.list.head
     let hi = items.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      const other = items[mid]!
-      if (before(other, bucket.expiresAt, n)) lo = mid + 1
+      if (before(items[mid]!, expiresAt, n)) lo = mid + 1
       else hi = mid
     }
-    items.splice(lo, 0, bucket)
-    return bucket
+    return lo
   }
 
   /** Puts a bucket at its place in consumption order: after every bucket that expires no later than it. */

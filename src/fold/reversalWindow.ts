@@ -13,12 +13,16 @@ type Consumptions = AccountState['consumptions']
  * `t` is forgotten when the clock reaches `t + window`, on every move of the
  * clock, so a full replay and a replay from a snapshot hold the same entries.
  *
- * A `scratch` fold (`decide`'s what-if) keeps no index and records nothing:
- * its rare look-ups scan the pages.
+ * The index is built only when a look-up needs it: a reversal usually
+ * refers to a recent consumption, found by scanning back from the newest;
+ * a scan longer than `SCAN_LIMIT` builds the index, which is then kept up
+ * (and handed from state to state like the idempotency window's). So the
+ * hot path of a replay, a consumption, pays no Map insertion.
+ * A `scratch` fold (`decide`'s what-if) records nothing.
  */
 export class ReversalWindow {
   readonly pages: PagedList<ConsumptionRecord>
-  private readonly ids: Map<string, ConsumptionRecord> | null
+  private ids: Map<string, ConsumptionRecord> | null
   /** Entries of the starting window still in the list (they come before the added ones). */
   private inherited: number
   /** The instants of the entries added by this fold, in order, from `addedHead` on. */
@@ -28,7 +32,7 @@ export class ReversalWindow {
   /**
    * @param consumptions - the window of the state the fold starts from
    * @param own - copy its pages now and own them (a fold of many events), or each on its first write
-   * @param ids - the index of `consumptions` (id → record), or `null` for a scratch fold
+   * @param ids - the index of `consumptions` (id → record), or `null` when it has none yet
    */
   constructor(consumptions: Consumptions, own: boolean, ids: Map<string, ConsumptionRecord> | null) {
     this.pages = new PagedList(consumptions, own, CONSUMPTION_PAGE_SIZE)
@@ -42,9 +46,21 @@ export class ReversalWindow {
   find(id: string): ConsumptionRecord | undefined {
     if (this.ids !== null) return this.ids.get(id)
     const { pages } = this.pages
+    let scanned = 0
     for (let p = pages.length - 1; p >= 0; p--) {
       const page = pages[p]!
-      for (let i = page.length - 1; i >= (p === 0 ? this.pages.head : 0); i--) if (page[i]!.id === id) return page[i]
+      for (let i = page.length - 1; i >= (p === 0 ? this.pages.head : 0); i--) {
+        if (page[i]!.id === id) return page[i]
+        if (++scanned === SCAN_LIMIT) {
+          const ids = new Map<string, ConsumptionRecord>()
+          for (let q = 0; q < pages.length; q++) {
+            const items = pages[q]!
+            for (let j = q === 0 ? this.pages.head : 0; j < items.length; j++) ids.set(items[j]!.id, items[j]!)
+          }
+          this.ids = ids
+          return ids.get(id)
+        }
+      }
     }
     return undefined
   }
@@ -86,13 +102,16 @@ export class ReversalWindow {
   }
 }
 
+/** How far back a look-up scans before it builds the index. */
+const SCAN_LIMIT = 256
+
 /** The index (id → record) of a reversal window, handed from each state to the state folded from it (see `windowIndex`). */
 const consumptionIndex = new WeakMap<Consumptions, Map<string, ConsumptionRecord>>()
 
-/** Takes the index of `consumptions` for a fold that will change it (built when missing). */
-export function takeConsumptionIndex(consumptions: Consumptions): Map<string, ConsumptionRecord> {
+/** Takes the index of `consumptions` for a fold that will change it, or `null` when it has none (built on demand). */
+export function takeConsumptionIndex(consumptions: Consumptions): Map<string, ConsumptionRecord> | null {
   const index = consumptionIndex.get(consumptions)
-  if (index === undefined) return buildIndex(consumptions)
+  if (index === undefined) return null
   consumptionIndex.delete(consumptions)
   return index
 }
