@@ -56,12 +56,16 @@ export function generateAccount(accountId: string, count: number, seed = 1, star
  * voids of a recent promotion. It folds as it writes (with the reference
  * fold), so every correction refers to something that exists: one that
  * would be refused is written as a consumption instead.
+ *
+ * @param stretch - multiplies the gaps between events (so that a few thousand events span months); the
+ *   corrections are checked at the stretched times
  */
 export function generateAccountWithCorrections(
   accountId: string,
   count: number,
   seed = 1,
   startMs = Date.UTC(2020, 0, 1),
+  stretch = 1,
 ): CreditEvent[] {
   const random = prng(seed)
   const fold = new ReferenceFold()
@@ -89,7 +93,7 @@ export function generateAccountWithCorrections(
     throw new Error('unreachable')
   })
   for (let n = 2; n <= count; n++) {
-    t += 1 + Math.floor(random() * 60_000)
+    t += (1 + Math.floor(random() * 60_000)) * stretch
     const r = random()
     const id = `${accountId}-${n}`
     const consume = (): CreditEvent => {

@@ -86,6 +86,11 @@ interface PeriodSummary {
   consumed: Record<(typeof SOURCES)[number] | 'deficit', number>
   breakage: number
   expiredExtra: number
+  /** Contract v4: credits given back by reversals, promotional credits voided, extra credits refunded. */
+  reversed: number
+  voided: number
+  refunded: number
+  refundedMoney: Map<string, Money>
   /** By currency. */
   charged: Map<string, Money>
   extraLiability: Map<string, Money>
@@ -107,6 +112,10 @@ function byPeriod(rows: readonly ReportRow[], period: ReportPeriod): PeriodSumma
         consumed: { subscription: 0, rollover: 0, extra: 0, promotional: 0, deficit: 0 },
         breakage: 0,
         expiredExtra: 0,
+        reversed: 0,
+        voided: 0,
+        refunded: 0,
+        refundedMoney: new Map(),
         charged: new Map(),
         extraLiability: new Map(),
       }
@@ -119,7 +128,10 @@ function byPeriod(rows: readonly ReportRow[], period: ReportPeriod): PeriodSumma
     for (const k of [...SOURCES, 'deficit'] as const) p.consumed[k] += row.consumed[k]
     p.breakage += row.expired.subscription + row.expired.rollover
     p.expiredExtra += row.expired.extra + row.expired.promotional
-    for (const [target, money] of [[p.charged, row.charged], [p.extraLiability, row.extraLiability]] as const) {
+    p.reversed += sum(row.reversed)
+    p.voided += sum(row.voided)
+    p.refunded += sum(row.refunded)
+    for (const [target, money] of [[p.charged, row.charged], [p.extraLiability, row.extraLiability], [p.refundedMoney, row.refundedMoney]] as const) {
       if (money !== null) target.set(money.currency, plus(target.get(money.currency) ?? null, money)!)
     }
   }
@@ -130,17 +142,21 @@ const moneyText = (by: Map<string, Money>) =>
   by.size === 0 ? '-' : [...by.values()].map((m) => `${decimal(m)} ${m.currency}`).join(' + ')
 
 function printTable(summaries: readonly PeriodSummary[], result: Report): void {
-  const header = ['period', 'accounts', 'opening', 'granted', 'consumed', 'deficit', 'breakage', 'closing', 'charged', 'extra liability']
+  const header = ['period', 'accounts', 'opening', 'granted', 'reversed', 'consumed', 'deficit', 'breakage', 'voided', 'refunded', 'closing', 'charged', 'refunded money', 'extra liability']
   const lines = summaries.map((p) => [
     p.period,
     String(p.accounts),
     p.opening.toLocaleString('en-US'),
     p.granted.toLocaleString('en-US'),
+    p.reversed.toLocaleString('en-US'),
     (sum(p.consumed) - p.consumed.deficit).toLocaleString('en-US'),
     p.consumed.deficit.toLocaleString('en-US'),
     p.breakage.toLocaleString('en-US'),
+    p.voided.toLocaleString('en-US'),
+    p.refunded.toLocaleString('en-US'),
     p.closing.toLocaleString('en-US'),
     moneyText(p.charged),
+    moneyText(p.refundedMoney),
     moneyText(p.extraLiability),
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)))
@@ -156,6 +172,10 @@ function printTable(summaries: readonly PeriodSummary[], result: Report): void {
         ` (deficit ${t.consumed.deficit.toLocaleString('en-US')}), breakage ${breakage.toLocaleString('en-US')}, ` +
         `charged ${t.charged === null ? '-' : decimal(t.charged)}, extra liability at the end ${t.extraLiability === null ? '-' : decimal(t.extraLiability)}`,
     )
+    console.log(
+      `${currency}: reversed ${sum(t.reversed).toLocaleString('en-US')}, voided ${sum(t.voided).toLocaleString('en-US')}, ` +
+        `refunded ${sum(t.refunded).toLocaleString('en-US')} (${t.refundedMoney === null ? '-' : decimal(t.refundedMoney)})`,
+    )
   }
 }
 
@@ -165,6 +185,10 @@ const CSV_HEADER = [
   ...SOURCES.map((s) => `consumed_${s}`), 'consumed_deficit',
   ...SOURCES.map((s) => `expired_${s}`),
   'breakage', 'currency', 'charged', 'extraLiability',
+  ...SOURCES.map((s) => `reversed_${s}`), 'reversed_deficit',
+  ...SOURCES.map((s) => `voided_${s}`),
+  ...SOURCES.map((s) => `refunded_${s}`), 'refundedMoney',
+  'conserves',
 ]
 
 function toCsv(rows: readonly ReportRow[]): string {
@@ -180,10 +204,22 @@ function toCsv(rows: readonly ReportRow[]): string {
         (r.charged ?? r.extraLiability)?.currency ?? null,
         r.charged === null ? null : decimal(r.charged),
         r.extraLiability === null ? null : decimal(r.extraLiability),
+        ...SOURCES.map((s) => r.reversed[s]), r.reversed.deficit,
+        ...SOURCES.map((s) => r.voided[s]),
+        ...SOURCES.map((s) => r.refunded[s]),
+        r.refundedMoney === null ? null : decimal(r.refundedMoney),
+        conserves(r) ? 1 : 0,
       ]),
     )
   }
   return out.join('')
+}
+
+/** The row's conservation line (SPEC §9.4): opening + Σgranted + Σreversed − Σconsumed − Σexpired − Σvoided − Σrefunded = closing. */
+function conserves(r: ReportRow): boolean {
+  const inflow = sum(r.granted) + sum(r.reversed)
+  const outflow = sum(r.consumed) + sum(r.expired) + sum(r.voided) + sum(r.refunded)
+  return r.opening + inflow - outflow === r.closing
 }
 
 function toSvg(summaries: readonly PeriodSummary[]): string {
@@ -198,6 +234,9 @@ function toSvg(summaries: readonly PeriodSummary[]): string {
       { label: 'consumed: extra', color: '#59a14f', values: summaries.map((p) => p.consumed.extra) },
       { label: 'consumed: shortfall', color: '#e15759', values: summaries.map((p) => p.consumed.deficit) },
       { label: 'expired (breakage)', color: '#bab0ac', values: summaries.map((p) => p.breakage) },
+      { label: 'voided (promotional)', color: '#b07aa1', values: summaries.map((p) => p.voided) },
+      { label: 'refunded (extra)', color: '#9c755f', values: summaries.map((p) => p.refunded) },
+      { label: 'reversed (given back)', color: '#edc948', values: summaries.map((p) => p.reversed) },
     ],
     leftLabel: 'credits',
     line: {
@@ -236,6 +275,7 @@ async function main(): Promise<void> {
       eventsPerAccount: (i) => Math.round(1_200_000 / stretch(i)), // about 14 months each
       staggerDays: 30,
       group: 8,
+      corrections: true, // promotions, voids, reversals and refunds (contract v4)
     })
     console.log(`generated ${n.toLocaleString("en-US")} events of 8 accounts into ${file}\n`)
   }
@@ -247,6 +287,8 @@ async function main(): Promise<void> {
   sampleHeap()
   const started = performance.now()
   const result = await report(readJsonLines(file), options)
+  const broken = result.rows.filter((r) => !conserves(r))
+  if (broken.length > 0) throw new Error(`${broken.length} rows break the conservation line`)
   const seconds = (performance.now() - started) / 1000
   sampleHeap()
   const summaries = byPeriod(result.rows, args.period)
