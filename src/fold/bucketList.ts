@@ -121,7 +121,11 @@ export class BucketList implements BucketQueue {
 
   /** Puts a bucket at its place in consumption order: after every bucket that expires no later than it. */
   insert(bucket: Bucket): Bucket {
-    if (!this.own) Object.freeze(bucket)
+    if (!this.own) {
+      // Frozen whole: immer does not walk into an object that is already frozen.
+      if (bucket.unitPrice !== null) Object.freeze(bucket.unitPrice)
+      Object.freeze(bucket)
+    }
     const items = this.list.writable()
     const expiresAt = bucket.expiresAt
     let lo = this.list.head
