@@ -132,3 +132,23 @@ describe('history() and thenBalance', () => {
     ])
   })
 })
+
+describe('the reversalWindowMs option', () => {
+  it('is a positive integer (INVALID_OPTIONS otherwise) and bounds what can be reversed', () => {
+    for (const reversalWindowMs of [0, -1, 1.5, '1d']) {
+      let code: string | undefined
+      try {
+        createLedger({ reversalWindowMs } as never)
+      } catch (e) {
+        code = (e as { code?: string }).code
+      }
+      expect(code, String(reversalWindowMs)).toBe('INVALID_OPTIONS')
+    }
+    const hour = createLedger({ reversalWindowMs: 3_600_000 })
+    const h = history(acc, { ledger: hour }).start(basic, '2025-01-10T09:00:00Z').consume(10, '+1d')
+    given(h, { ledger: hour }).when(command('ReverseConsumption', 'r', '2025-01-11T10:00:00Z', { consumptionId: 'acc-1-2' })).thenThrows('UNKNOWN_CONSUMPTION')
+    given(h, { ledger: hour }).when(command('ReverseConsumption', 'r', '2025-01-11T09:59:59.999Z', { consumptionId: 'acc-1-2' })).then([
+      { type: 'ConsumptionReversed', id: 'r', accountId: acc, at: '2025-01-11T09:59:59.999Z', data: { consumptionId: 'acc-1-2', amount: 10 } },
+    ])
+  })
+})
