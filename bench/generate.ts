@@ -110,3 +110,83 @@ export function generateLifecycleAccount(accountId: string, count: number, seed 
   }
   return events
 }
+
+/**
+ * Like `generateAccount`, with the corrections of contract v4 (SPEC §9.2)
+ * mixed in: about 1% promotional grants (100–500 credits, expiring in 1–30
+ * days or never), 1% reversals of one of the last 64 consumptions (all that
+ * is left of it, or part), 0.5% refunds of part of a recent purchase, 0.2%
+ * voids of a recent promotion. It folds as it writes (with the reference
+ * fold), so every correction refers to something that exists: one that
+ * would be refused is written as a consumption instead.
+ *
+ * @param stretch - multiplies the gaps between events (so that a few thousand events span months); the
+ *   corrections are checked at the stretched times
+ */
+export function generateAccountWithCorrections(
+  accountId: string,
+  count: number,
+  seed = 1,
+  startMs = Date.UTC(2020, 0, 1),
+  stretch = 1,
+): CreditEvent[] {
+  const random = prng(seed)
+  const fold = new ReferenceFold()
+  const events: CreditEvent[] = []
+  const consumptions: string[] = []
+  const purchases: string[] = []
+  const promotions: string[] = []
+  let t = startMs
+  let plan = 0
+  const at = () => new Date(t).toISOString()
+  const recent = (ids: string[]) => ids[ids.length - 1 - Math.floor(random() * Math.min(ids.length, 64))]
+  const add = (event: CreditEvent, fallback: () => CreditEvent) => {
+    try {
+      fold.apply(event)
+      events.push(event)
+      return true
+    } catch {
+      const instead = fallback()
+      fold.apply(instead)
+      events.push(instead)
+      return false
+    }
+  }
+  add({ type: 'SubscriptionStarted', id: `${accountId}-1`, accountId, at: at(), data: { plan: PLANS[0]! } }, () => {
+    throw new Error('unreachable')
+  })
+  for (let n = 2; n <= count; n++) {
+    t += (1 + Math.floor(random() * 60_000)) * stretch
+    const r = random()
+    const id = `${accountId}-${n}`
+    const consume = (): CreditEvent => {
+      consumptions.push(id)
+      return { type: 'CreditsConsumed', id, accountId, at: at(), data: { amount: 1 + Math.floor(random() * 3) } }
+    }
+    if (r < 0.03) {
+      purchases.push(id)
+      add({ type: 'ExtraCreditsPurchased', id, accountId, at: at(), data: { quantity: 50 + Math.floor(random() * 100), unitPrice: { amount: 125, currency: 'USD' } } }, consume)
+    } else if (r < 0.03002 && plan < PLANS.length - 1) {
+      plan++
+      add({ type: 'PlanUpgraded', id, accountId, at: at(), data: { plan: PLANS[plan]! } }, consume)
+    } else if (r < 0.04 && consumptions.length > 0) {
+      const consumptionId = recent(consumptions)!
+      const record = fold.records.get(consumptionId)
+      const left = record === undefined ? 1 : record.amount - record.reversed
+      const amount = random() < 0.7 ? Math.max(1, left) : 1
+      add({ type: 'ConsumptionReversed', id, accountId, at: at(), data: { consumptionId, amount } }, consume)
+    } else if (r < 0.05) {
+      promotions.push(id)
+      const days = Math.floor(random() * 31)
+      const expiresAt = days === 0 ? null : new Date(t + days * 86_400_000).toISOString()
+      add({ type: 'PromotionalCreditsGranted', id, accountId, at: at(), data: { amount: 100 + Math.floor(random() * 400), expiresAt, reason: 'promotion' } }, consume)
+    } else if (r < 0.055 && purchases.length > 0) {
+      add({ type: 'ExtraCreditsRefunded', id, accountId, at: at(), data: { purchaseId: recent(purchases)!, quantity: 1 + Math.floor(random() * 20) } }, consume)
+    } else if (r < 0.057 && promotions.length > 0) {
+      add({ type: 'PromotionalCreditsVoided', id, accountId, at: at(), data: { grantId: recent(promotions)! } }, consume)
+    } else {
+      add(consume(), consume)
+    }
+  }
+  return events
+}

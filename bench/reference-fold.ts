@@ -24,6 +24,10 @@ import type { CreditEvent, Plan } from '../src/index.js'
  *   plan changes (at the next anniversary, rolling over by the old plan's
  *   policy) and the rollover cap at each renewal (the capped part of the
  *   unused plan credits moves into one rollover bucket, the rest expire).
+ * - contract v4, part 2: promotional buckets (their own expiry; they stay
+ *   through upgrades and renewals), voids, refunds of extra credits at their
+ *   unit price, and reversals (shortfall first, then the draws last first,
+ *   each into the bucket it came from) within a reversal window.
  *
  * It checks account, duplicate, order, subscription and safe integers like
  * the library (so the comparison is fair), but throws plain Errors.
@@ -41,10 +45,21 @@ import type { CreditEvent, Plan } from '../src/index.js'
 
 interface RefBucket {
   n: number
-  source: 'subscription' | 'rollover' | 'extra'
+  source: 'subscription' | 'rollover' | 'extra' | 'promotional'
   granted: number
   remaining: number
   expiresMs: number // Infinity for never
+  /** Contract v4: the unit price in cents (extra), and whether the bucket is in its queue (a reversal re-inserts it). */
+  unitCents: number
+  queued: boolean
+}
+
+/** Contract v4: a consumption of the reversal window: its draws as pairs (bucket, credits) and its shortfall. */
+interface RefConsumption {
+  amount: number
+  shortfall: number
+  reversed: number
+  draws: (RefBucket | number)[]
 }
 
 export interface RefSummary {
@@ -59,6 +74,11 @@ export interface RefSummary {
   liveBuckets: number
   nextBucket: number
   windowSize: number
+  reversed: number
+  voided: number
+  refunded: number
+  refundedCents: number
+  consumptions: number
 }
 
 const DAY = 86_400_000
@@ -97,11 +117,29 @@ export class ReferenceFold {
   winIds: string[] = []
   winTimes: number[] = []
   winHead = 0
+  // contract v4: corrections (SPEC §9)
+  reversed = 0
+  voided = 0
+  refunded = 0
+  refundedCents = 0
+  /** Promotional and extra buckets by the id of the event that created them. */
+  grants = new Map<string, RefBucket>()
+  readonly reversalMs: number
+  records = new Map<string, RefConsumption>()
+  recIds: string[] = []
+  recTimes: number[] = []
+  recHead = 0
+  /** The event being applied (for `grantedBy`). */
+  private eventId: string | null = null
 
-  /** @param windowMs the idempotency window, or `null` for none (the floor: no duplicate check, no ids kept). */
-  constructor(windowMs: number | null = DAY) {
+  /**
+   * @param windowMs the idempotency window, or `null` for none (the floor: no duplicate check, no ids kept)
+   * @param reversalMs the reversal window (contract v4)
+   */
+  constructor(windowMs: number | null = DAY, reversalMs = 30 * DAY) {
     this.windowMs = windowMs ?? 0
     this.windowed = windowMs !== null
+    this.reversalMs = reversalMs
   }
 
   apply(e: CreditEvent): void {
@@ -126,16 +164,29 @@ export class ReferenceFold {
     if (e.type === 'CancellationRevoked' && !(active && this.cancelAtPeriodEnd)) throw new Error(`${e.id}: NO_PENDING_CANCELLATION`)
     if (e.type === 'PlanChangeUnscheduled' && !(active && this.scheduled !== null && this.periodEndMs > at)) throw new Error(`${e.id}: NO_PENDING_PLAN_CHANGE`)
     if (e.type === 'PlanChangeScheduled' && this.currency !== null && e.data.plan.price.currency !== this.currency) throw new Error('CURRENCY_MISMATCH')
+    this.checkReference(e, at)
     this.accountId = e.accountId
     this.advance(at)
+    this.eventId = e.id
     switch (e.type) {
       case 'SubscriptionStarted':
       case 'PlanUpgraded': {
         const plan = e.data.plan
         let carried = 0
         if (e.type === 'PlanUpgraded') {
-          for (let i = this.expHead; i < this.expiring.length; i++) carried += this.expiring[i]!.remaining
-          this.expiring = []
+          // Subscription and rollover credits move; promotional buckets stay (contract v4).
+          const kept: RefBucket[] = []
+          for (let i = this.expHead; i < this.expiring.length; i++) {
+            const b = this.expiring[i]!
+            if (b.source === 'promotional') {
+              kept.push(b)
+            } else {
+              carried += b.remaining
+              b.remaining = 0
+              b.queued = false
+            }
+          }
+          this.expiring = kept
           this.expHead = 0
         }
         this.active = true
@@ -145,18 +196,21 @@ export class ReferenceFold {
         this.anchorMs = at
         this.period = 1
         this.periodEndMs = anniversary(at, 1)
-        if (carried > 0) this.insert({ n: this.nextBucket++, source: 'rollover', granted: carried, remaining: carried, expiresMs: this.periodEndMs })
+        if (carried > 0) {
+          this.insert({ n: this.nextBucket++, source: 'rollover', granted: carried, remaining: carried, expiresMs: this.periodEndMs, unitCents: 0, queued: true })
+        }
         this.charge(this.priceCents, plan.price.currency)
         this.grant('subscription', plan.monthlyCredits, this.periodEndMs)
         break
       }
       case 'CreditsConsumed':
-        this.consume(e.data.amount)
+        this.consume(e.id, at, e.data.amount)
         break
       case 'ExtraCreditsPurchased': {
         const p = e.data.unitPrice
-        this.charge(cents(p.amount, p.currency, p.scale) * e.data.quantity, p.currency)
-        this.grant('extra', e.data.quantity, Infinity)
+        const unit = cents(p.amount, p.currency, p.scale)
+        this.charge(unit * e.data.quantity, p.currency)
+        this.grant('extra', e.data.quantity, Infinity, unit)
         break
       }
       case 'SubscriptionCancelled':
@@ -175,7 +229,34 @@ export class ReferenceFold {
       case 'PlanChangeUnscheduled':
         this.scheduled = null
         break
+      case 'PromotionalCreditsGranted':
+        this.grant('promotional', e.data.amount, e.data.expiresAt === null ? Infinity : instant(e.data.expiresAt))
+        break
+      case 'PromotionalCreditsVoided': {
+        const b = this.grants.get(e.data.grantId)!
+        safe(this.voided + b.remaining)
+        this.voided += b.remaining
+        b.remaining = 0
+        this.grants.delete(e.data.grantId)
+        break
+      }
+      case 'ExtraCreditsRefunded': {
+        const b = this.grants.get(e.data.purchaseId)!
+        const q = e.data.quantity
+        safe(this.refunded + q)
+        safe(b.unitCents * q)
+        safe(this.refundedCents + b.unitCents * q)
+        this.refunded += q
+        this.refundedCents += b.unitCents * q
+        b.remaining -= q
+        if (b.remaining === 0) this.grants.delete(e.data.purchaseId)
+        break
+      }
+      case 'ConsumptionReversed':
+        this.reverse(e.data.consumptionId, e.data.amount, at)
+        break
     }
+    this.eventId = null
     if (this.windowed) {
       this.seen.set(e.id, at)
       this.winIds.push(e.id)
@@ -193,6 +274,7 @@ export class ReferenceFold {
         const b = this.expiring[this.expHead++]!
         this.expired += b.remaining
         b.remaining = 0
+        b.queued = false
       } else if (due <= to) {
         this.renew()
       } else break
@@ -202,6 +284,14 @@ export class ReferenceFold {
       this.expHead = 0
     }
     this.clockMs = to
+    const recLimit = to - this.reversalMs
+    const recTimes = this.recTimes
+    while (this.recHead < recTimes.length && recTimes[this.recHead]! <= recLimit) this.records.delete(this.recIds[this.recHead++]!)
+    if (this.recHead > 1024 && this.recHead * 2 > recTimes.length) {
+      this.recIds.splice(0, this.recHead)
+      recTimes.splice(0, this.recHead)
+      this.recHead = 0
+    }
     if (!this.windowed) return
     const limit = to - this.windowMs
     const times = this.winTimes
@@ -225,10 +315,7 @@ export class ReferenceFold {
       this.endSubscription()
       return
     }
-    let unused = 0
-    for (let i = this.expHead; i < this.expiring.length; i++) unused += this.expiring[i]!.remaining
-    this.expiring = []
-    this.expHead = 0
+    const unused = this.takePlanCredits()
     const rolled = unused < this.rolloverCap ? unused : this.rolloverCap
     this.expired += unused - rolled
     this.period++
@@ -237,16 +324,41 @@ export class ReferenceFold {
       this.setPlan(this.scheduled)
       this.scheduled = null
     }
-    if (rolled > 0) this.insert({ n: this.nextBucket++, source: 'rollover', granted: rolled, remaining: rolled, expiresMs: this.periodEndMs })
+    if (rolled > 0) {
+      this.insert({ n: this.nextBucket++, source: 'rollover', granted: rolled, remaining: rolled, expiresMs: this.periodEndMs, unitCents: 0, queued: true })
+    }
     this.charge(this.priceCents, this.currency!)
     this.grant('subscription', this.monthlyCredits, this.periodEndMs)
   }
 
+  /**
+   * Takes the plan credits (subscription and rollover) out of the expiring
+   * queue: those that expire by the period's end, which is all of them.
+   * Promotional buckets stay (a promotion expiring at the anniversary
+   * expires just after the renewal). Returns how many credits they held.
+   */
+  private takePlanCredits(): number {
+    const q = this.expiring
+    const kept: RefBucket[] = []
+    let unused = 0
+    let i = this.expHead
+    for (; i < q.length && q[i]!.expiresMs <= this.periodEndMs; i++) {
+      const b = q[i]!
+      if (b.source === 'promotional') {
+        kept.push(b)
+      } else {
+        unused += b.remaining
+        b.remaining = 0
+        b.queued = false
+      }
+    }
+    q.splice(this.expHead, i - this.expHead, ...kept)
+    return unused
+  }
+
   /** Every plan credit expires now and the subscription ends. */
   private endSubscription(): void {
-    for (let i = this.expHead; i < this.expiring.length; i++) this.expired += this.expiring[i]!.remaining
-    this.expiring = []
-    this.expHead = 0
+    this.expired += this.takePlanCredits()
     this.active = false
     this.cancelAtPeriodEnd = false
     this.scheduled = null
@@ -262,24 +374,116 @@ export class ReferenceFold {
     this.rolloverCap = cap
   }
 
-  private consume(amount: number): void {
+  /** The refusals of contract v4 (reference, then amount), as of `at` (before the clock moves). */
+  private checkReference(e: CreditEvent, at: number): void {
+    if (e.type === 'ConsumptionReversed') {
+      const r = this.records.get(e.data.consumptionId)
+      if (r === undefined || this.recTimes[this.recIndex(e.data.consumptionId)]! + this.reversalMs <= at) throw new Error(`${e.id}: UNKNOWN_CONSUMPTION`)
+      if (e.data.amount > r.amount - r.reversed) throw new Error(`${e.id}: REVERSAL_EXCEEDS_CONSUMPTION`)
+    } else if (e.type === 'PromotionalCreditsVoided') {
+      const b = this.grants.get(e.data.grantId)
+      if (b === undefined || b.source !== 'promotional' || b.remaining === 0 || b.expiresMs <= at) throw new Error(`${e.id}: NOTHING_TO_VOID`)
+    } else if (e.type === 'ExtraCreditsRefunded') {
+      const b = this.grants.get(e.data.purchaseId)
+      if (b === undefined || b.source !== 'extra' || b.remaining === 0) throw new Error(`${e.id}: UNKNOWN_PURCHASE`)
+      if (e.data.quantity > b.remaining) throw new Error(`${e.id}: REFUND_EXCEEDS_REMAINING`)
+    }
+  }
+
+  /** The position of a consumption in the pruning queue (rare: reversals only). */
+  private recIndex(id: string): number {
+    for (let i = this.recTimes.length - 1; i >= this.recHead; i--) if (this.recIds[i] === id) return i
+    return -1
+  }
+
+  /** Shortfall first (while owed), then the draws last first, each into its bucket (re-queued if gone). */
+  private reverse(id: string, amount: number, at: number): void {
+    const r = this.records.get(id)!
+    let skip = r.reversed
+    let left = amount
+    const next = (credits: number) => {
+      const skipped = skip < credits ? skip : credits
+      skip -= skipped
+      const given = Math.min(left, credits - skipped)
+      left -= given
+      return given
+    }
+    const owed = Math.min(next(r.shortfall), this.deficit)
+    this.deficit -= owed
+    this.reversed += owed
+    for (let i = r.draws.length - 2; i >= 0 && left > 0; i -= 2) {
+      const b = r.draws[i] as RefBucket
+      const credits = next(r.draws[i + 1] as number)
+      if (credits === 0) continue
+      this.reversed += credits
+      if (b.expiresMs <= at) {
+        this.expired += credits
+      } else if (b.queued && b.remaining > 0) {
+        b.remaining += credits
+      } else {
+        b.remaining = credits
+        if (!b.queued) {
+          b.queued = true
+          if (b.expiresMs === Infinity) this.insertExtra(b)
+          else this.insert(b)
+        }
+        if (b.source === 'extra' || b.source === 'promotional') this.grants.set(this.grantIdOf(b), b)
+      }
+    }
+    r.reversed += amount
+  }
+
+  /** Buckets carry no id of their grant in this fold: the map is searched (reversals into emptied grants only). */
+  private grantIdOf(b: RefBucket): string {
+    return this.grantedBy.get(b)!
+  }
+
+  /** The event that created each promotional or extra bucket. */
+  private grantedBy = new Map<RefBucket, string>()
+
+  /** Into the never-expiring queue at its place by creation (a re-created bucket). */
+  private insertExtra(b: RefBucket): void {
+    const q = this.extras
+    let lo = this.extraHead
+    let hi = q.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (q[mid]!.n < b.n) lo = mid + 1
+      else hi = mid
+    }
+    q.splice(lo, 0, b)
+  }
+
+  private consume(id: string, at: number, amount: number): void {
     safe(this.consumed + amount)
     this.consumed += amount
     let left = amount
+    const draws: (RefBucket | number)[] = []
     while (left > 0 && this.expHead < this.expiring.length) {
       const b = this.expiring[this.expHead]!
       const take = b.remaining < left ? b.remaining : left
+      if (take > 0) draws.push(b, take)
       b.remaining -= take
       left -= take
-      if (b.remaining === 0) this.expHead++
+      if (b.remaining === 0) {
+        b.queued = false
+        this.expHead++
+      }
     }
     while (left > 0 && this.extraHead < this.extras.length) {
       const b = this.extras[this.extraHead]!
       const take = b.remaining < left ? b.remaining : left
+      if (take > 0) draws.push(b, take)
       b.remaining -= take
       left -= take
-      if (b.remaining === 0) this.extraHead++
+      if (b.remaining === 0) {
+        b.queued = false
+        this.extraHead++
+      }
     }
+    this.records.set(id, { amount, shortfall: left, reversed: 0, draws })
+    this.recIds.push(id)
+    this.recTimes.push(at)
     if (this.extraHead > 64 && this.extraHead * 2 > this.extras.length) {
       this.extras.splice(0, this.extraHead)
       this.extraHead = 0
@@ -287,26 +491,31 @@ export class ReferenceFold {
     this.deficit += left
   }
 
-  private grant(source: RefBucket['source'], credits: number, expiresMs: number): void {
+  private grant(source: RefBucket['source'], credits: number, expiresMs: number, unitCents = 0): void {
     safe(this.granted + credits)
     this.granted += credits
     const repaid = this.deficit < credits ? this.deficit : credits
     this.deficit -= repaid
     if (credits > repaid) {
-      const b: RefBucket = { n: this.nextBucket++, source, granted: credits, remaining: credits - repaid, expiresMs }
+      const b: RefBucket = { n: this.nextBucket++, source, granted: credits, remaining: credits - repaid, expiresMs, unitCents, queued: true }
       if (expiresMs === Infinity) this.extras.push(b)
       else this.insert(b)
+      if ((source === 'extra' || source === 'promotional') && this.eventId !== null) {
+        this.grants.set(this.eventId, b)
+        this.grantedBy.set(b, this.eventId)
+      }
     }
   }
 
-  /** Into the expiring queue, after every bucket that expires no later. */
+  /** Into the expiring queue, after every bucket that expires sooner, or as soon and was created before. */
   private insert(b: RefBucket): void {
     const q = this.expiring
     let lo = this.expHead
     let hi = q.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
-      if (q[mid]!.expiresMs <= b.expiresMs) lo = mid + 1
+      const o = q[mid]!
+      if (o.expiresMs < b.expiresMs || (o.expiresMs === b.expiresMs && o.n < b.n)) lo = mid + 1
       else hi = mid
     }
     if (lo === q.length) q.push(b)
@@ -346,17 +555,37 @@ export class ReferenceFold {
       liveBuckets: live,
       nextBucket: this.nextBucket,
       windowSize: this.winTimes.length - this.winHead,
+      reversed: this.reversed,
+      voided: this.voided,
+      refunded: this.refunded,
+      refundedCents: this.refundedCents,
+      consumptions: this.recTimes.length - this.recHead,
     }
   }
 
   /** A deep copy (so a bench can time the same starting state several times). */
   clone(): ReferenceFold {
-    const c = new ReferenceFold(this.windowed ? this.windowMs : null)
+    const c = new ReferenceFold(this.windowed ? this.windowMs : null, this.reversalMs)
     Object.assign(c, this)
-    c.expiring = this.expiring.slice(this.expHead).map((b) => ({ ...b }))
+    // Buckets are shared by the queues, the grants and the draws: each is copied once.
+    const copies = new Map<RefBucket, RefBucket>()
+    const copy = (b: RefBucket) => {
+      let d = copies.get(b)
+      if (d === undefined) copies.set(b, (d = { ...b }))
+      return d
+    }
+    c.expiring = this.expiring.slice(this.expHead).map(copy)
     c.expHead = 0
-    c.extras = this.extras.slice(this.extraHead).map((b) => ({ ...b }))
+    c.extras = this.extras.slice(this.extraHead).map(copy)
     c.extraHead = 0
+    c.grants = new Map([...this.grants].map(([id, b]) => [id, copy(b)]))
+    c.grantedBy = new Map([...this.grantedBy].map(([b, id]) => [copy(b), id]))
+    c.records = new Map(
+      [...this.records].map(([id, r]) => [id, { ...r, draws: r.draws.map((d) => (typeof d === 'number' ? d : copy(d))) }]),
+    )
+    c.recIds = this.recIds.slice(this.recHead)
+    c.recTimes = this.recTimes.slice(this.recHead)
+    c.recHead = 0
     c.seen = new Map(this.seen)
     c.winIds = this.winIds.slice(this.winHead)
     c.winTimes = this.winTimes.slice(this.winHead)

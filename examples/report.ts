@@ -47,7 +47,8 @@ async function main(): Promise<number> {
   let file = positionals[0]
   if (file === undefined) {
     file = 'examples/data/sample.jsonl'
-    // Heavy and light users: a heavy one spends its subscription and extra credits, a light one leaves breakage.
+    // Heavy and light users: a heavy one spends its subscription and extra credits, a light one leaves breakage;
+    // with promotional grants and voids, reversals and refunds mixed in (contract v4).
     const stretch = (i: number) => [60, 120, 240, 480][i % 4]!
     const n = await writeSample(file, {
       accounts: 8,
@@ -55,6 +56,7 @@ async function main(): Promise<number> {
       eventsPerAccount: (i) => Math.round(1_200_000 / stretch(i)), // about 14 months each
       staggerDays: 30,
       group: 8,
+      corrections: true,
     })
     console.log(`generated ${n.toLocaleString('en-US')} events of 8 accounts into ${file}\n`)
   }

@@ -26,6 +26,11 @@ export type ErrorCode =
   | 'NOT_A_DOWNGRADE'
   | 'NO_PENDING_PLAN_CHANGE'
   | 'CONCURRENCY_CONFLICT'
+  | 'UNKNOWN_CONSUMPTION'
+  | 'REVERSAL_EXCEEDS_CONSUMPTION'
+  | 'UNKNOWN_PURCHASE'
+  | 'REFUND_EXCEEDS_REMAINING'
+  | 'NOTHING_TO_VOID'
 
 /** What an error is about: the event (or command) id, the field and its value. */
 export interface ErrorDetails {
@@ -145,6 +150,16 @@ export class InvalidArgumentError extends kind('INVALID_ARGUMENT') {}
 export class InvalidOptionsError extends kind('INVALID_OPTIONS') {}
 /** A stream that another writer moved past the expected version (`credit-ledger/postgres`). */
 export class ConcurrencyConflictError extends kind('CONCURRENCY_CONFLICT') {}
+/** A `ConsumptionReversed` (or `ReverseConsumption`) of a consumption that is unknown or outside the reversal window. */
+export class UnknownConsumptionError extends kind('UNKNOWN_CONSUMPTION') {}
+/** Reversals of one consumption that would add up to more than its amount. */
+export class ReversalExceedsConsumptionError extends kind('REVERSAL_EXCEEDS_CONSUMPTION') {}
+/** An `ExtraCreditsRefunded` (or `RefundExtraCredits`) of a purchase with no extra bucket left. */
+export class UnknownPurchaseError extends kind('UNKNOWN_PURCHASE') {}
+/** A refund of more extra credits than the purchase's bucket has left (consumed credits are never clawed back). */
+export class RefundExceedsRemainingError extends kind('REFUND_EXCEEDS_REMAINING') {}
+/** A `PromotionalCreditsVoided` (or `VoidPromotionalCredits`) whose promotional bucket is gone or never was one. */
+export class NothingToVoidError extends kind('NOTHING_TO_VOID') {}
 
 /** A `CancelSubscription` (period end) or `DowngradePlan` while a period-end cancellation is pending (contract v4). */
 export class CancellationPendingError extends kind('CANCELLATION_PENDING') {}

@@ -39,9 +39,18 @@ export {
   type PlanChangeScheduled,
   type PlanChangeUnscheduled,
   type RolloverPolicy,
+  promotionalCreditsGrantedSchema,
+  promotionalCreditsVoidedSchema,
+  consumptionReversedSchema,
+  extraCreditsRefundedSchema,
+  type PromotionalCreditsGranted,
+  type PromotionalCreditsVoided,
+  type ConsumptionReversed,
+  type ExtraCreditsRefunded,
 } from './events/index.js'
 export type { Money } from './money/money.js'
 export type { AccountState, Bucket, BucketSource, Subscription, Totals, WindowEntry, WindowPage } from './state/types.js'
+export type { ConsumptionPage, ConsumptionRecord, Draw } from './state/types.js'
 export {
   AccountMismatchError,
   AmountOverflowError,
@@ -67,6 +76,11 @@ export {
   NoPendingPlanChangeError,
   type ErrorCode,
   type ErrorDetails,
+  UnknownConsumptionError,
+  ReversalExceedsConsumptionError,
+  UnknownPurchaseError,
+  RefundExceedsRemainingError,
+  NothingToVoidError,
 } from './errors.js'
 export { decider, type CreditDecider } from './decider.js'
 export * from './decide/index.js'

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { once } from 'node:events'
-import { generateAccount } from '../../bench/generate.js'
+import { generateAccount, generateAccountWithCorrections } from '../../bench/generate.js'
 import type { CreditEvent } from '../../src/index.js'
 
 export interface SampleOptions {
@@ -16,6 +16,8 @@ export interface SampleOptions {
   readonly staggerDays: number
   /** Accounts generated (and interleaved by time) at once, to bound memory for big files. */
   readonly group: number
+  /** Mix in promotional grants and voids, reversals and refunds (contract v4). */
+  readonly corrections?: boolean
 }
 
 const DAY = 86_400_000
@@ -50,7 +52,11 @@ export async function writeSample(path: string, options: SampleOptions): Promise
       const id = `acct-${String(i + 1).padStart(3, '0')}`
       const count = typeof options.eventsPerAccount === 'number' ? options.eventsPerAccount : options.eventsPerAccount(i)
       const factor = typeof options.stretch === 'number' ? options.stretch : options.stretch(i)
-      group.push(stretched(generateAccount(id, count, i + 1, startMs), startMs, factor))
+      group.push(
+        options.corrections === true
+          ? generateAccountWithCorrections(id, count, i + 1, startMs, factor)
+          : stretched(generateAccount(id, count, i + 1, startMs), startMs, factor),
+      )
     }
     let chunk = ''
     for (const event of interleave(group)) {

@@ -53,7 +53,7 @@ export function decideWith(options: ResolvedLedgerOptions, input: CreditCommand,
   const { id, accountId, at, meta } = command
   const subject = `command ${show(id)}`
   const handler = HANDLERS[command.type] as CommandHandler<CreditCommand>
-  const event = handler.event(command, meta === undefined ? { id, accountId, at } : { id, accountId, at, meta }, options)
+  const event = handler.event(command, meta === undefined ? { id, accountId, at } : { id, accountId, at, meta }, options, state)
   const before = checkedAccountOf(state)
   check.account(before, event, 'command')
 
@@ -62,7 +62,7 @@ export function decideWith(options: ResolvedLedgerOptions, input: CreditCommand,
   const seen = windowEntry(state.window, id)
   if (seen !== undefined && parseInstant(seen.at) + options.idempotencyWindowMs > Math.max(before.clockMs, atMs)) {
     const key = commandKey(event)
-    if (seen.command === key) return []
+    if (seen.command === key || handler.isRetryOf?.(command, seen.command) === true) return []
     throw new IdempotencyConflictError(
       `${subject}: id was already used at ${seen.at} by another command (${seen.command}); this one is ${key}`,
       { eventId: id, field: 'id', value: id },

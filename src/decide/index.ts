@@ -20,6 +20,14 @@ export {
   type RevokeCancellation,
   type DowngradePlan,
   type CancelPlanChange,
+  grantPromotionalCreditsSchema,
+  voidPromotionalCreditsSchema,
+  reverseConsumptionSchema,
+  refundExtraCreditsSchema,
+  type GrantPromotionalCredits,
+  type VoidPromotionalCredits,
+  type ReverseConsumption,
+  type RefundExtraCredits,
 } from './commands/index.js'
 export { parseCommand } from './parseCommand.js'
 export { decide } from './decide.js'

@@ -27,6 +27,17 @@ export function commandKey(event: CreditEvent): string {
       return event.type
     case 'PlanChangeScheduled':
       return `PlanChangeScheduled ${planKey(event.data.plan)}`
+    case 'PromotionalCreditsGranted': {
+      const { amount, expiresAt, reason } = event.data
+      return `PromotionalCreditsGranted ${JSON.stringify([amount, expiresAt, reason])}`
+    }
+    case 'PromotionalCreditsVoided':
+      return `PromotionalCreditsVoided ${event.data.grantId}`
+    case 'ConsumptionReversed':
+      // The amount first: a `ReverseConsumption` that left it to its default is a retry of any amount (see the command).
+      return `ConsumptionReversed ${event.data.amount} ${event.data.consumptionId}`
+    case 'ExtraCreditsRefunded':
+      return `ExtraCreditsRefunded ${event.data.quantity} ${event.data.purchaseId}`
     default: {
       const never: never = event
       return never

@@ -14,14 +14,18 @@
  * by every `CreditEventType`).
  */
 import { guardCancellationRevokedData } from './cancellationRevoked.js'
+import { guardConsumptionReversedData } from './consumptionReversed.js'
 import { guardCreditsConsumedData } from './creditsConsumed.js'
 import { guardExtraCreditsPurchasedData } from './extraCreditsPurchased.js'
+import { guardExtraCreditsRefundedData } from './extraCreditsRefunded.js'
 import { isIdentifier, refuse } from './guardFields.js'
 import type { CreditEvent, CreditEventType } from './index.js'
 import { parseEvent } from './parseEvent.js'
 import { guardPlanChangeScheduledData } from './planChangeScheduled.js'
 import { guardPlanChangeUnscheduledData } from './planChangeUnscheduled.js'
 import { guardPlanUpgradedData } from './planUpgraded.js'
+import { guardPromotionalCreditsGrantedData } from './promotionalCreditsGranted.js'
+import { guardPromotionalCreditsVoidedData } from './promotionalCreditsVoided.js'
 import { guardSubscriptionCancelledData } from './subscriptionCancelled.js'
 import { guardSubscriptionStartedData } from './subscriptionStarted.js'
 
@@ -43,6 +47,10 @@ export const DATA_GUARDS: { readonly [T in CreditEventType]: DataGuard } = {
   CancellationRevoked: guardCancellationRevokedData,
   PlanChangeScheduled: guardPlanChangeScheduledData,
   PlanChangeUnscheduled: guardPlanChangeUnscheduledData,
+  PromotionalCreditsGranted: guardPromotionalCreditsGrantedData,
+  PromotionalCreditsVoided: guardPromotionalCreditsVoidedData,
+  ConsumptionReversed: guardConsumptionReversedData,
+  ExtraCreditsRefunded: guardExtraCreditsRefundedData,
 }
 
 /** The same table as a Map: a lookup of an unknown or hostile `type` (`"__proto__"`, `"toString"`) finds nothing. */

@@ -8,6 +8,10 @@ import { cancellationModeSchema, subscriptionCancelledSchema } from './subscript
 import { cancellationRevokedSchema } from './cancellationRevoked.js'
 import { planChangeScheduledSchema } from './planChangeScheduled.js'
 import { planChangeUnscheduledSchema } from './planChangeUnscheduled.js'
+import { promotionalCreditsGrantedSchema } from './promotionalCreditsGranted.js'
+import { promotionalCreditsVoidedSchema } from './promotionalCreditsVoided.js'
+import { consumptionReversedSchema } from './consumptionReversed.js'
+import { extraCreditsRefundedSchema } from './extraCreditsRefunded.js'
 
 export type { CreditsConsumed } from './creditsConsumed.js'
 export type { ExtraCreditsPurchased } from './extraCreditsPurchased.js'
@@ -21,6 +25,11 @@ export type { PlanChangeScheduled } from './planChangeScheduled.js'
 export type { PlanChangeUnscheduled } from './planChangeUnscheduled.js'
 export { cancellationModeSchema, subscriptionCancelledSchema, cancellationRevokedSchema, planChangeScheduledSchema, planChangeUnscheduledSchema }
 export { rolloverPolicySchema } from './fields.js'
+export type { PromotionalCreditsGranted } from './promotionalCreditsGranted.js'
+export type { PromotionalCreditsVoided } from './promotionalCreditsVoided.js'
+export type { ConsumptionReversed } from './consumptionReversed.js'
+export type { ExtraCreditsRefunded } from './extraCreditsRefunded.js'
+export { promotionalCreditsGrantedSchema, promotionalCreditsVoidedSchema, consumptionReversedSchema, extraCreditsRefundedSchema }
 
 /** The zod schema of every event of wire format v1. */
 export const creditEventSchema = z.discriminatedUnion('type', [
@@ -32,6 +41,10 @@ export const creditEventSchema = z.discriminatedUnion('type', [
   cancellationRevokedSchema,
   planChangeScheduledSchema,
   planChangeUnscheduledSchema,
+  promotionalCreditsGrantedSchema,
+  promotionalCreditsVoidedSchema,
+  consumptionReversedSchema,
+  extraCreditsRefundedSchema,
 ])
 
 /** An event of wire format v1, as `parseEvent` returns it. */
@@ -53,4 +66,8 @@ export const EVENT_TYPES: readonly CreditEventType[] = [
   'CancellationRevoked',
   'PlanChangeScheduled',
   'PlanChangeUnscheduled',
+  'PromotionalCreditsGranted',
+  'PromotionalCreditsVoided',
+  'ConsumptionReversed',
+  'ExtraCreditsRefunded',
 ]

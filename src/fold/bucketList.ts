@@ -1,5 +1,5 @@
 import type { BucketQueue, NewBucket } from '../rules/account.js'
-import type { Bucket } from '../state/types.js'
+import type { Bucket, BucketSource, Draw } from '../state/types.js'
 import { FoldList } from './foldList.js'
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -24,7 +24,7 @@ export class BucketList implements BucketQueue {
   constructor(
     buckets: readonly Bucket[],
     private readonly own: boolean,
-    private readonly owner: { nextBucketId(): string; readonly now: string },
+    private readonly owner: { nextBucketId(): string; readonly now: string; readonly eventId: string | null },
   ) {
     this.list = new FoldList(own ? buckets.map(copyBucket) : buckets, own)
   }
@@ -57,13 +57,72 @@ export class BucketList implements BucketQueue {
 
   add({ source, granted, remaining, expiresAt, unitPrice }: NewBucket): Bucket {
     const { owner } = this
-    const bucket: Bucket = { id: owner.nextBucketId(), source, granted, remaining, grantedAt: owner.now, expiresAt, unitPrice }
+    const bucket: Bucket = {
+      id: owner.nextBucketId(),
+      source,
+      granted,
+      remaining,
+      grantedAt: owner.now,
+      expiresAt,
+      unitPrice,
+      grantedBy: owner.eventId,
+    }
     return this.insert(bucket)
+  }
+
+  /** Scans from the newest bucket back: corrections mostly refer to recent grants (rare events, not the hot path). */
+  createdBy(eventId: string, source: BucketSource): Bucket | undefined {
+    const { items, head } = this.list
+    for (let i = items.length - 1; i >= head; i--) {
+      const bucket = items[i]!
+      if (bucket.grantedBy === eventId && bucket.source === source) return bucket
+    }
+    return undefined
+  }
+
+  restore(draw: Draw, credits: number): Bucket {
+    const at = this.placeOf(draw.expiresAt, counter(draw.bucketId))
+    const found = this.list.items[at]
+    if (found !== undefined && found.id === draw.bucketId) {
+      if (this.own) {
+        ;(found as Mutable<Bucket>).remaining += credits
+        return found
+      }
+      const copy = copyBucket(found) as Mutable<Bucket>
+      copy.remaining += credits
+      const items = this.list.writable() // may move `head`: the place moves with it
+      items[items.indexOf(found, this.list.head)] = Object.freeze(copy)
+      return copy
+    }
+    const { bucketId: id, source, granted, grantedAt, expiresAt, unitPrice, grantedBy } = draw
+    const bucket: Bucket = { id, source, granted, remaining: credits, grantedAt, expiresAt, unitPrice, grantedBy }
+    if (!this.own) Object.freeze(bucket)
+    const items = this.list.writable()
+    items.splice(this.placeOf(expiresAt, counter(id)), 0, bucket)
+    return bucket
+  }
+
+  /**
+   * The index of the first live bucket not drawn before a bucket expiring at
+   * `expiresAt` with id counter `n` (SPEC §3 order: by expiry, `null` last,
+   * then by counter): that bucket itself when it is live, else its place.
+   */
+  private placeOf(expiresAt: string | null, n: number): number {
+    const items = this.list.items
+    let lo = this.list.head
+    let hi = items.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (before(items[mid]!, expiresAt, n)) lo = mid + 1
+      else hi = mid
+    }
+    return lo
   }
 
   /** Puts a bucket at its place in consumption order: after every bucket that expires no later than it. */
   insert(bucket: Bucket): Bucket {
     if (!this.own) {
+      // Frozen whole: immer does not walk into an object that is already frozen.
       if (bucket.unitPrice !== null) Object.freeze(bucket.unitPrice)
       Object.freeze(bucket)
     }
@@ -112,5 +171,18 @@ export function copyBucket(bucket: Bucket): Bucket {
     grantedAt: bucket.grantedAt,
     expiresAt: bucket.expiresAt,
     unitPrice: bucket.unitPrice,
+    grantedBy: bucket.grantedBy,
   }
+}
+
+function counter(id: string): number {
+  return Number(id.slice(1))
+}
+
+/** Whether `bucket` is drawn before a bucket expiring at `expiresAt` with id counter `n` (SPEC §3). */
+function before(bucket: Bucket, expiresAt: string | null, n: number): boolean {
+  const other = bucket.expiresAt
+  if (other === expiresAt) return counter(bucket.id) < n
+  if (other === null) return false
+  return expiresAt === null || other < expiresAt
 }

@@ -66,6 +66,23 @@ export class PagedList<T> {
     }
   }
 
+  /**
+   * Replaces `item` (a live item) by `next`, copying its page first if it is
+   * still the state's. It looks from the newest page back: for corrections of
+   * recent items, which are rare, not for the hot path.
+   * @returns whether `item` was found
+   */
+  replace(item: T, next: T): boolean {
+    for (let p = this.pages.length - 1; p >= 0; p--) {
+      const i = this.pages[p]!.indexOf(item, p === 0 ? this.head : 0)
+      if (i < 0) continue
+      const cut = p === 0 ? this.head : 0
+      this.writablePage(p)[i - cut] = next
+      return true
+    }
+    return false
+  }
+
   /** Whether the list is no longer the state's own (an item came or went). */
   get changed(): boolean {
     return this.ownPages || this.head > 0

@@ -2,18 +2,20 @@ import type { Draft } from 'immer'
 import { AmountOverflowError, InvalidEventError, nameOf, show } from '../errors.js'
 import { guardEvent } from '../events/guards.js'
 import type { CreditEvent, Plan } from '../events/index.js'
-import { canonicalMoney, MoneyOverflow, MoneyTotal, multiplyMoney, type Money } from '../money/money.js'
+import { addMoney, canonicalMoney, MoneyOverflow, MoneyTotal, multiplyMoney, type Money } from '../money/money.js'
 import type { Account, CreditTotal, GrantDetails } from '../rules/account.js'
 import { applyEvent } from '../rules/applyEvent.js'
-import { check, type CheckedAccount, type RememberedIds } from '../rules/check.js'
+import { check, checkCorrection, type CheckedAccount, type ReferencedAccount, type RememberedIds } from '../rules/check.js'
 import type { MovementKind, MovementSink } from '../rules/movement.js'
 import { passTime } from '../rules/passTime.js'
-import type { AccountState, Bucket, Subscription, Totals } from '../state/types.js'
+import type { AccountState, Bucket, BucketSource, ConsumptionRecord, Draw, Subscription, Totals } from '../state/types.js'
+import type { ConsumptionLog } from '../rules/account.js'
 import { anniversary } from '../time/anniversary.js'
 import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
 import { BucketList } from './bucketList.js'
 import { PagedWindow, ReplayWindow, type IdempotencyWindow } from './idempotencyWindow.js'
 import type { FoldOptions } from './options.js'
+import { ReversalWindow, takeConsumptionIndex } from './reversalWindow.js'
 
 type W = Draft<AccountState>
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -52,12 +54,15 @@ export interface WorkingAccountSetup {
  * `apply` runs one event the way SPEC §4 orders it: checks, time passing to
  * its `at`, its rule, and remembering its id.
  */
-export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
+export class WorkingAccount implements Account, CheckedAccount, RememberedIds, ReferencedAccount {
   /** The working state. Its `buckets` and `window` are current after `commit()`. */
   readonly s: W
   readonly buckets: BucketList
   private readonly window: IdempotencyWindow
   readonly windowMs: number
+  private readonly reversals: ReversalWindow
+  private readonly reversalWindowMs: number
+  readonly consumptions: ConsumptionLog
   private readonly sink: MovementSink | null
   private readonly frozenValues: boolean
   now: string
@@ -85,6 +90,9 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
     this.frozenValues = !own
     this.buckets = new BucketList(read.buckets, own, this)
     this.window = own ? new ReplayWindow(read.window, this.windowMs) : new PagedWindow(read.window, this.windowMs, mode === 'draft')
+    this.reversalWindowMs = options.reversalWindowMs
+    this.reversals = new ReversalWindow(read.consumptions, own, mode === 'scratch' ? null : takeConsumptionIndex(read.consumptions))
+    this.consumptions = this.consumptionLog()
     this.now = read.clock ?? ''
     this.clockMs = read.clock === null ? -Infinity : parseInstant(read.clock)
     this.anchorMs = read.subscription === null ? NaN : parseInstant(read.subscription.anchor)
@@ -108,11 +116,14 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
         { eventId: event.id, field: 'at', value: event.at },
       )
     }
+    checkCorrection.expiry(event, atMs)
     check.account(this, event, 'event')
     if (this.mode !== 'scratch') check.duplicate(this, event.id, atMs)
     check.order(this, event, atMs, 'event')
     check.subscription(this, event, 'event', atMs)
+    checkCorrection.reference(this, event, atMs, 'event')
     check.currency(this, event, 'event')
+    checkCorrection.amount(this, event, atMs, 'event')
     const at = isCanonical(event.at) ? event.at : formatInstant(atMs)
     if (this.s.accountId === null) this.s.accountId = event.accountId
     this.advance(atMs, at)
@@ -132,7 +143,10 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
     passTime(this, to)
     this.s.clock = to
     this.clockMs = toMs
-    if (this.mode !== 'scratch') this.window.forget(toMs)
+    if (this.mode !== 'scratch') {
+      this.window.forget(toMs)
+      this.reversals.forget(toMs, this.reversalWindowMs)
+    }
   }
 
   /**
@@ -144,6 +158,14 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
     this.commitTotalsAndBuckets()
     const pages = this.window.commit()
     if (pages !== null) this.s.window = pages as W['window']
+    const { s, reversals } = this
+    if (this.frozenValues) {
+      if (reversals.pages.changed) s.consumptions = reversals.pages.freeze() as W['consumptions']
+      if (this.mode === 'draft') reversals.handOver(reversals.pages.pages)
+    } else {
+      reversals.pages.commit()
+      s.consumptions = reversals.pages.pages as W['consumptions']
+    }
   }
 
   /** Freezes the lists of a private copy at the end of its fold, and keeps the window's index for the next fold. */
@@ -151,6 +173,8 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
     this.commitTotalsAndBuckets()
     this.s.buckets = this.buckets.list.freeze() as W['buckets']
     this.s.window = this.window.seal() as W['window']
+    this.s.consumptions = this.reversals.pages.freeze() as W['consumptions']
+    this.reversals.handOver(this.reversals.pages.pages)
   }
 
   private commitTotalsAndBuckets(): void {
@@ -179,6 +203,18 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
 
   get clock(): string | null {
     return this.s.clock
+  }
+
+  // ── ReferencedAccount ───────────────────────────────────────────────
+
+  consumptionAt(id: string, atMs: number): ConsumptionRecord | undefined {
+    const record = this.reversals.find(id)
+    return record !== undefined && parseInstant(record.at) + this.reversalWindowMs > atMs ? record : undefined
+  }
+
+  bucketAt(eventId: string, source: BucketSource, atMs: number): Bucket | undefined {
+    const bucket = this.buckets.createdBy(eventId, source)
+    return bucket !== undefined && (bucket.expiresAt === null || parseInstant(bucket.expiresAt) > atMs) ? bucket : undefined
   }
 
   // ── Account ─────────────────────────────────────────────────────────
@@ -283,6 +319,18 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
     }
   }
 
+  refund(price: Money, quantity: number, field: string): Money {
+    let amount: Money
+    try {
+      amount = multiplyMoney(price, quantity)
+      const refunded = this.totalsNow.refundedMoney
+      this.totals().refundedMoney = refunded === null ? amount : addMoney(refunded, amount)
+    } catch (error) {
+      throw this.overflow(error, field, quantity, 'money refunded')
+    }
+    return amount
+  }
+
   record(kind: MovementKind, bucket: Bucket | null, credits: number, grant?: GrantDetails): void {
     if (this.sink === null) return
     this.sink({
@@ -293,7 +341,8 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
       bucketId: bucket === null ? null : bucket.id,
       credits,
       charged: grant?.charged ?? null,
-      grantSource: grant?.source ?? null,
+      grantSource: kind === 'grant' ? (grant?.source ?? null) : null,
+      refunded: grant?.refunded ?? null,
     })
   }
 
@@ -302,8 +351,8 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
   /** The totals, to change (in a draft, a copy put into it on the first call). */
   private totals(): Mutable<Totals> {
     if (!this.ownTotals) {
-      const { granted, consumed, expired, charged } = this.totalsNow
-      this.totalsNow = this.s.totals = { granted, consumed, expired, charged }
+      const { granted, consumed, expired, charged, reversed, voided, refunded, refundedMoney } = this.totalsNow
+      this.totalsNow = this.s.totals = { granted, consumed, expired, charged, reversed, voided, refunded, refundedMoney }
       this.ownTotals = true
     }
     return this.totalsNow
@@ -330,6 +379,37 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds {
       kept.rollover = rollover
     }
     return kept
+  }
+
+  /** The reversal window as the rules see it (`Account.consumptions`). */
+  private consumptionLog(): ConsumptionLog {
+    const reversals = this.reversals
+    const freeze = this.frozenValues
+    return {
+      remember: (amount: number, draws: Draw[], shortfall: number): void => {
+        if (this.mode === 'scratch') return
+        const record: ConsumptionRecord = { id: this.eventId!, at: this.now, amount, shortfall, reversed: 0, draws }
+        if (freeze) {
+          for (const draw of draws) {
+            if (draw.unitPrice !== null) Object.freeze(draw.unitPrice)
+            Object.freeze(draw)
+          }
+          Object.freeze(draws)
+          Object.freeze(record)
+        }
+        reversals.remember(record, this.clockMsOfNow())
+      },
+      find: (eventId: string): ConsumptionRecord | undefined => this.consumptionAt(eventId, parseInstant(this.now)),
+      markReversed: (consumption: ConsumptionRecord, credits: number): void => {
+        const next: ConsumptionRecord = { ...consumption, reversed: consumption.reversed + credits }
+        reversals.update(consumption, freeze ? Object.freeze(next) : next)
+      },
+    }
+  }
+
+  /** `now` in epoch ms: the event being applied is at the clock's instant once time has passed to it. */
+  private clockMsOfNow(): number {
+    return this.now === this.s.clock ? this.clockMs : parseInstant(this.now)
   }
 
   private setSubscription(sub: Mutable<Subscription>): Subscription {

@@ -15,6 +15,8 @@ export interface LedgerOptions {
   readonly maxQuantity?: number
   /** How long an applied event id is remembered, in ms (default 86,400,000: 24 hours). */
   readonly idempotencyWindowMs?: number
+  /** How long a consumption can be reversed, in ms (default 2,592,000,000: 30 days). */
+  readonly reversalWindowMs?: number
 }
 
 /** The options a ledger runs with: every default filled in, the price canonical. Frozen. */
@@ -23,6 +25,7 @@ export interface ResolvedLedgerOptions {
   readonly minQuantity: number
   readonly maxQuantity: number
   readonly idempotencyWindowMs: number
+  readonly reversalWindowMs: number
 }
 
 const DEFAULTS = {
@@ -30,6 +33,7 @@ const DEFAULTS = {
   minQuantity: 1,
   maxQuantity: 1_000_000,
   idempotencyWindowMs: DEFAULT_FOLD_OPTIONS.idempotencyWindowMs,
+  reversalWindowMs: DEFAULT_FOLD_OPTIONS.reversalWindowMs,
 } as const
 
 /** The zod schema of the ledger's options (strict: a misspelt option is an error, not a silent default). */
@@ -39,6 +43,7 @@ export const ledgerOptionsSchema = z
     minQuantity: z.optional(z.int().check(z.positive())),
     maxQuantity: z.optional(z.int().check(z.positive())),
     idempotencyWindowMs: z.optional(z.int().check(z.positive())),
+    reversalWindowMs: z.optional(z.int().check(z.positive())),
   })
   .check(
     z.refine((o) => (o.minQuantity ?? DEFAULTS.minQuantity) <= (o.maxQuantity ?? DEFAULTS.maxQuantity), {
@@ -80,5 +85,6 @@ export function resolveLedgerOptions(input: unknown): ResolvedLedgerOptions {
     minQuantity: o.minQuantity ?? DEFAULTS.minQuantity,
     maxQuantity: o.maxQuantity ?? DEFAULTS.maxQuantity,
     idempotencyWindowMs: o.idempotencyWindowMs ?? DEFAULTS.idempotencyWindowMs,
+    reversalWindowMs: o.reversalWindowMs ?? DEFAULTS.reversalWindowMs,
   })
 }

@@ -45,6 +45,14 @@ export interface ReportRow {
   readonly expired: CreditsBySource
   /** Money charged in the period (wire form), or `null` for none. */
   readonly charged: Money | null
+  /** Credits given back by reversals, by the source of the bucket they went back to, and `deficit`: shortfalls given back. */
+  readonly reversed: ConsumedBySource
+  /** Promotional credits voided (by source: only `promotional` is ever non-zero). */
+  readonly voided: CreditsBySource
+  /** Unused extra credits refunded (by source: only `extra` is ever non-zero). */
+  readonly refunded: CreditsBySource
+  /** Money refunded in the period (wire form), or `null` for none. */
+  readonly refundedMoney: Money | null
   /**
    * Unused extra credits at the end of the period, each valued at the unit
    * price it was bought at (deferred revenue); `null` only before the
@@ -60,7 +68,8 @@ export interface ReportRow {
  * each account's last row; `null` when no account had one).
  */
 export interface ReportTotals
-  extends Pick<ReportRow, 'opening' | 'closing' | 'granted' | 'consumed' | 'expired' | 'charged' | 'extraLiability'> {
+  extends Pick<ReportRow, 'opening' | 'closing' | 'granted' | 'consumed' | 'expired' | 'charged' | 'extraLiability'>,
+    Pick<ReportRow, 'reversed' | 'voided' | 'refunded' | 'refundedMoney'> {
   /** How many accounts have rows in this currency. */
   readonly accounts: number
 }
@@ -220,6 +229,10 @@ interface Sums {
   consumed: { subscription: number; rollover: number; extra: number; promotional: number; deficit: number }
   expired: { subscription: number; rollover: number; extra: number; promotional: number }
   charged: Money | null
+  reversed: { subscription: number; rollover: number; extra: number; promotional: number; deficit: number }
+  voided: { subscription: number; rollover: number; extra: number; promotional: number }
+  refunded: { subscription: number; rollover: number; extra: number; promotional: number }
+  refundedMoney: Money | null
 }
 
 function emptySums(): Sums {
@@ -228,6 +241,10 @@ function emptySums(): Sums {
     consumed: { subscription: 0, rollover: 0, extra: 0, promotional: 0, deficit: 0 },
     expired: { subscription: 0, rollover: 0, extra: 0, promotional: 0 },
     charged: null,
+    reversed: { subscription: 0, rollover: 0, extra: 0, promotional: 0, deficit: 0 },
+    voided: { subscription: 0, rollover: 0, extra: 0, promotional: 0 },
+    refunded: { subscription: 0, rollover: 0, extra: 0, promotional: 0 },
+    refundedMoney: null,
   }
 }
 
@@ -279,6 +296,18 @@ class AccountRows {
       case 'rollover':
         // A move between buckets: neither granted nor consumed.
         break
+      case 'reverse':
+        sums.reversed[m.source] += m.credits
+        break
+      case 'void':
+        if (m.source !== 'deficit') sums.voided[m.source] -= m.credits
+        break
+      case 'refund':
+        if (m.source !== 'deficit') sums.refunded[m.source] -= m.credits
+        if (m.refunded !== null) {
+          sums.refundedMoney = sums.refundedMoney === null ? canonicalMoney(m.refunded) : addMoney(sums.refundedMoney, m.refunded)
+        }
+        break
       default: {
         const never: never = m.kind
         return never
@@ -312,6 +341,10 @@ class AccountRows {
         consumed: sums.consumed,
         expired: sums.expired,
         charged: sums.charged,
+        reversed: sums.reversed,
+        voided: sums.voided,
+        refunded: sums.refunded,
+        refundedMoney: sums.refundedMoney,
         extraLiability: extraLiabilityOf(state),
       })
       this.rowStart = end
@@ -414,6 +447,10 @@ interface MutableTotals {
   expired: Sums['expired']
   charged: Money | null
   extraLiability: Money | null
+  reversed: Sums['reversed']
+  voided: Sums['voided']
+  refunded: Sums['refunded']
+  refundedMoney: Money | null
 }
 
 function addToTotals(totals: Record<string, MutableTotals>, currency: string, rows: readonly ReportRow[]): void {
@@ -434,6 +471,15 @@ function addToTotals(totals: Record<string, MutableTotals>, currency: string, ro
     }
     t.consumed.deficit += row.consumed.deficit
     if (row.charged !== null) t.charged = t.charged === null ? row.charged : addMoney(t.charged, row.charged)
+    for (const key of ['subscription', 'rollover', 'extra', 'promotional'] as const) {
+      t.reversed[key] += row.reversed[key]
+      t.voided[key] += row.voided[key]
+      t.refunded[key] += row.refunded[key]
+    }
+    t.reversed.deficit += row.reversed.deficit
+    if (row.refundedMoney !== null) {
+      t.refundedMoney = t.refundedMoney === null ? row.refundedMoney : addMoney(t.refundedMoney, row.refundedMoney)
+    }
   }
   const liability = rows[rows.length - 1]!.extraLiability
   if (liability !== null) t.extraLiability = t.extraLiability === null ? liability : addMoney(t.extraLiability, liability)

@@ -1,6 +1,6 @@
 import type { Plan } from '../events/index.js'
 import type { Money } from '../money/money.js'
-import type { Bucket, BucketSource, Subscription } from '../state/types.js'
+import type { Bucket, BucketSource, ConsumptionRecord, Draw, Subscription } from '../state/types.js'
 import type { MovementKind } from './movement.js'
 
 /**
@@ -23,6 +23,8 @@ export interface Account {
   readonly subscription: Subscription | null
   /** Credits consumed beyond what was available, repaid by the next grants. */
   readonly deficit: number
+  /** The consumptions of the reversal window, with their draws (SPEC §9.1). */
+  readonly consumptions: ConsumptionLog
 
   /** Moves `now` to `at` (time passing: at or after `now`). */
   moveTo(at: string): void
@@ -57,6 +59,13 @@ export interface Account {
   charge(price: Money, quantity: number, field: string): Money
   /** `money` in canonical wire form, to keep in a bucket or a subscription. */
   canonical(money: Money, field: string): Money
+  /**
+   * Refunds `price × quantity` (dinero.js, integer multiplier, no rounding)
+   * into `totals.refundedMoney`; `totals.charged` is never reduced.
+   * @param field - the event's field to blame when money would leave the safe integer range
+   * @returns what was refunded, in canonical wire form
+   */
+  refund(price: Money, quantity: number, field: string): Money
 
   /**
    * Records a movement of credits for statements and reports.
@@ -69,6 +78,7 @@ export interface Account {
 
 /** The running totals of credits. */
 export type CreditTotal = 'granted' | 'consumed' | 'expired'
+  | 'reversed' | 'voided' | 'refunded'
 
 /** What a grant's movement carries. */
 export interface GrantDetails {
@@ -76,6 +86,8 @@ export interface GrantDetails {
   readonly source: BucketSource
   /** The money charged with the grant, on its first movement; else `null`. */
   readonly charged: Money | null
+  /** The money refunded with a refund's movement; else absent. */
+  readonly refunded?: Money
 }
 
 /** A bucket to create. */
@@ -99,4 +111,23 @@ export interface BucketQueue {
   add(bucket: NewBucket): Bucket
   /** Removes and returns, in consumption order, the buckets that expire at or before `at` and `match`. */
   removeExpiring(at: string, match: (bucket: Bucket) => boolean): Bucket[]
+  /** The live bucket of `source` that event `eventId` created (its `grantedBy`), if any. */
+  createdBy(eventId: string, source: BucketSource): Bucket | undefined
+  /**
+   * Gives `credits` of `draw` back into the bucket it came from: added to it
+   * while it lives, else the bucket is re-created with its id, source,
+   * grant, expiry and unit price, at its place in consumption order.
+   * @returns the bucket that holds them
+   */
+  restore(draw: Draw, credits: number): Bucket
+}
+
+/** The consumptions of the reversal window (SPEC §9.1), as the rules see them. */
+export interface ConsumptionLog {
+  /** Remembers the consumption being applied (this event, now): its amount, its draws in order, its shortfall. */
+  remember(amount: number, draws: Draw[], shortfall: number): void
+  /** The consumption `eventId`, if it is still within the reversal window now. */
+  find(eventId: string): ConsumptionRecord | undefined
+  /** Counts `credits` more of `consumption` as reversed. */
+  markReversed(consumption: ConsumptionRecord, credits: number): void
 }

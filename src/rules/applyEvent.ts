@@ -8,6 +8,10 @@ import { cancel } from './cancel.js'
 import { revokeCancellation } from './revokeCancellation.js'
 import { schedulePlanChange } from './schedulePlanChange.js'
 import { unschedulePlanChange } from './unschedulePlanChange.js'
+import { grantPromotionalCredits } from './grantPromotionalCredits.js'
+import { voidPromotionalCredits } from './voidPromotionalCredits.js'
+import { reverseConsumption } from './reverseConsumption.js'
+import { refundExtraCredits } from './refundExtraCredits.js'
 
 /**
  * The rule of each event type. The clock has already moved to the event's
@@ -31,6 +35,14 @@ export function applyEvent(account: Account, event: CreditEvent): void {
       return schedulePlanChange(account, event.data.plan)
     case 'PlanChangeUnscheduled':
       return unschedulePlanChange(account)
+    case 'PromotionalCreditsGranted':
+      return grantPromotionalCredits(account, event.data.amount, event.data.expiresAt)
+    case 'PromotionalCreditsVoided':
+      return voidPromotionalCredits(account, event.data.grantId)
+    case 'ConsumptionReversed':
+      return reverseConsumption(account, event.data.consumptionId, event.data.amount)
+    case 'ExtraCreditsRefunded':
+      return refundExtraCredits(account, event.data.purchaseId, event.data.quantity)
     default: {
       const never: never = event
       return never

@@ -8,10 +8,17 @@ import {
   OutOfOrderError,
   SubscriptionActiveError,
   show,
+  NothingToVoidError,
+  RefundExceedsRemainingError,
+  ReversalExceedsConsumptionError,
+  UnknownConsumptionError,
+  UnknownPurchaseError,
 } from '../errors.js'
+import { refuse } from '../events/guardFields.js'
+import { consumptionRecord } from '../fold/reversalWindow.js'
 import type { CreditEvent } from '../events/index.js'
 import type { Money } from '../money/money.js'
-import type { AccountState, Subscription } from '../state/types.js'
+import type { AccountState, Bucket, BucketSource, ConsumptionRecord, Subscription } from '../state/types.js'
 import { formatInstant, parseInstant } from '../time/instant.js'
 
 /**
@@ -163,6 +170,111 @@ function anniversaryBefore(subscription: Subscription, atMs: number | undefined)
   return atMs !== undefined && parseInstant(subscription.periodEnd) <= atMs
 }
 
+/**
+ * What the checks of the correction events (SPEC §9.2) read of an account:
+ * the consumptions of the reversal window and the live buckets, as of the
+ * event's `at` (checks come before the clock moves).
+ */
+export interface ReferencedAccount {
+  /** The consumption `id`, if it is still within the reversal window at `atMs`. */
+  consumptionAt(id: string, atMs: number): ConsumptionRecord | undefined
+  /** The bucket of `source` that event `eventId` created, if it is still live at `atMs`. */
+  bucketAt(eventId: string, source: BucketSource, atMs: number): Bucket | undefined
+}
+
+/**
+ * The checks of the correction events (SPEC §9.2): the cheap guards of the
+ * fields the fold reads (shape, first in precedence), the references
+ * (after subscription, before currency), the amounts (after currency).
+ */
+export const checkCorrection = {
+  /**
+   * A promotional grant must expire after its `at` (`INVALID_EVENT`, first in
+   * precedence with the guards of its fields, which `guardEvent` has run).
+   */
+  expiry(event: CreditEvent, atMs: number): void {
+    if (event.type !== 'PromotionalCreditsGranted') return
+    const { expiresAt } = event.data
+    if (expiresAt === null || parseInstant(expiresAt) > atMs) return
+    refuse(event.id, 'data.expiresAt', 'must be after at', expiresAt)
+  },
+
+  /** The consumption, purchase or grant an event refers to must exist (as of its `at`). */
+  reference(account: ReferencedAccount, event: CreditEvent, atMs: number, what: Subject): void {
+    switch (event.type) {
+      case 'ConsumptionReversed': {
+        const { consumptionId } = event.data
+        if (account.consumptionAt(consumptionId, atMs) !== undefined) return
+        throw new UnknownConsumptionError(
+          `${what} ${show(event.id)}: data.consumptionId ${show(short(consumptionId))} is no consumption within the reversal window`,
+          { eventId: event.id, field: 'data.consumptionId', value: consumptionId },
+        )
+      }
+      case 'ExtraCreditsRefunded': {
+        const { purchaseId } = event.data
+        if (account.bucketAt(purchaseId, 'extra', atMs) !== undefined) return
+        throw new UnknownPurchaseError(
+          `${what} ${show(event.id)}: data.purchaseId ${show(short(purchaseId))} has no extra credits left (no such purchase, or used up)`,
+          { eventId: event.id, field: 'data.purchaseId', value: purchaseId },
+        )
+      }
+      case 'PromotionalCreditsVoided': {
+        const { grantId } = event.data
+        if (account.bucketAt(grantId, 'promotional', atMs) !== undefined) return
+        throw new NothingToVoidError(
+          `${what} ${show(event.id)}: data.grantId ${show(short(grantId))} has no promotional credits left (used up, expired, or never promotional)`,
+          { eventId: event.id, field: 'data.grantId', value: grantId },
+        )
+      }
+      default:
+        return
+    }
+  },
+
+  /** A reversal or a refund may not exceed what is left of what it refers to (the reference is checked). */
+  amount(account: ReferencedAccount, event: CreditEvent, atMs: number, what: Subject): void {
+    if (event.type === 'ConsumptionReversed') {
+      const { amount, consumptionId } = event.data
+      const record = account.consumptionAt(consumptionId, atMs)!
+      const left = record.amount - record.reversed
+      if (amount <= left) return
+      throw new ReversalExceedsConsumptionError(
+        `${what} ${show(event.id)}: data.amount ${amount} exceeds the ${left} credits of consumption ${show(short(consumptionId))} not yet reversed (of ${record.amount})`,
+        { eventId: event.id, field: 'data.amount', value: amount },
+      )
+    }
+    if (event.type === 'ExtraCreditsRefunded') {
+      const { quantity, purchaseId } = event.data
+      const bucket = account.bucketAt(purchaseId, 'extra', atMs)!
+      if (quantity <= bucket.remaining) return
+      throw new RefundExceedsRemainingError(
+        `${what} ${show(event.id)}: data.quantity ${quantity} exceeds the ${bucket.remaining} unused credits of purchase ${show(short(purchaseId))}`,
+        { eventId: event.id, field: 'data.quantity', value: quantity },
+      )
+    }
+  },
+}
+
+/** At most the first 64 characters of an id, for a message. */
+function short(id: string): string {
+  return id.length > 64 ? `${id.slice(0, 64)}…` : id
+}
+
+/** What the correction checks read of a state (for `decide`), with the ledger's reversal window. */
+export function referencedAccountOf(state: AccountState, reversalWindowMs: number): ReferencedAccount {
+  return {
+    consumptionAt(id, atMs) {
+      const record = consumptionRecord(state.consumptions, id)
+      return record !== undefined && parseInstant(record.at) + reversalWindowMs > atMs ? record : undefined
+    },
+    bucketAt(eventId, source, atMs) {
+      return state.buckets.find(
+        (b) => b.grantedBy === eventId && b.source === source && (b.expiresAt === null || parseInstant(b.expiresAt) > atMs),
+      )
+    },
+  }
+}
+
 /** The money an event charges, and its field; `null` for an event that charges nothing. */
 function priceOf(event: CreditEvent): { money: Money; field: string } | null {
   switch (event.type) {
@@ -178,6 +290,11 @@ function priceOf(event: CreditEvent): { money: Money; field: string } | null {
     case 'SubscriptionCancelled':
     case 'CancellationRevoked':
     case 'PlanChangeUnscheduled':
+    case 'PromotionalCreditsGranted':
+    case 'PromotionalCreditsVoided':
+    case 'ConsumptionReversed':
+    case 'ExtraCreditsRefunded':
+      // A refund pays back at the bucket's own unit price, in the account's currency.
       return null
     default: {
       const never: never = event

@@ -1,3 +1,4 @@
+import type { Bucket, Draw } from '../state/types.js'
 import type { Account } from './account.js'
 
 /**
@@ -7,12 +8,19 @@ import type { Account } from './account.js'
  * before extra credits. A consumption is a fact: what the buckets cannot
  * give becomes a deficit, repaid by the next grant. `totals.consumed`
  * counts the whole amount, shortfall included.
+ *
+ * The consumption is remembered with its draws (which bucket gave how many
+ * credits, and all that is needed to re-create it) and its shortfall for
+ * the reversal window (SPEC §9.1), so that `ConsumptionReversed` can give
+ * the credits back where they came from.
  */
 export function consume(account: Account, amount: number): void {
   account.count('consumed', amount, 'data.amount')
+  const draws: Draw[] = []
   let left = amount
   for (let bucket = account.buckets.front(); left > 0 && bucket !== undefined; bucket = account.buckets.front()) {
     const drawn = Math.min(bucket.remaining, left)
+    draws.push(drawOf(bucket, drawn))
     account.buckets.take(bucket, drawn)
     account.record('consume', bucket, -drawn)
     left -= drawn
@@ -20,5 +28,20 @@ export function consume(account: Account, amount: number): void {
   if (left > 0) {
     account.owe(left)
     account.record('consume', null, -left)
+  }
+  account.consumptions.remember(amount, draws, left)
+}
+
+/** A draw of `credits` from `bucket`, with what is needed to give them back. */
+function drawOf(bucket: Bucket, credits: number): Draw {
+  return {
+    bucketId: bucket.id,
+    source: bucket.source,
+    credits,
+    granted: bucket.granted,
+    grantedAt: bucket.grantedAt,
+    expiresAt: bucket.expiresAt,
+    unitPrice: bucket.unitPrice,
+    grantedBy: bucket.grantedBy,
   }
 }

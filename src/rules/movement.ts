@@ -3,6 +3,7 @@ import type { BucketSource } from '../state/types.js'
 
 /** What a movement of credits did. */
 export type MovementKind = 'grant' | 'consume' | 'expire' | 'rollover'
+  | 'void' | 'refund' | 'reverse'
 
 /**
  * One movement of credits, as the fold makes it. `credits` is signed: + into
@@ -24,6 +25,8 @@ export interface Movement {
    * deficit, whose movement has `source: 'deficit'`); `null` for the rest.
    */
   readonly grantSource: BucketSource | null
+  /** The money refunded with a refund (its one movement); else `null`. */
+  readonly refunded: Money | null
 }
 
 /** Receives the movements of a fold, in order. */

@@ -31,6 +31,19 @@ export function freeze(s: Draft<AccountState>): AccountState {
     Object.freeze(page)
   }
   Object.freeze(s.window)
+  for (const page of s.consumptions) {
+    for (const record of page) {
+      for (const draw of record.draws) {
+        freezeMoney(draw.unitPrice)
+        Object.freeze(draw)
+      }
+      Object.freeze(record.draws)
+      Object.freeze(record)
+    }
+    Object.freeze(page)
+  }
+  Object.freeze(s.consumptions)
+  freezeMoney(s.totals.refundedMoney)
   freezeMoney(s.totals.charged)
   Object.freeze(s.totals)
   if (s.subscription !== null) {

@@ -13,8 +13,9 @@ export const initialState: AccountState = made(
     subscription: null,
     buckets: Object.freeze([]),
     deficit: 0,
-    totals: Object.freeze({ granted: 0, consumed: 0, expired: 0, charged: null }),
+    totals: Object.freeze({ granted: 0, consumed: 0, expired: 0, charged: null, reversed: 0, voided: 0, refunded: 0, refundedMoney: null }),
     nextBucket: 1,
     window: Object.freeze([]),
+    consumptions: Object.freeze([]),
   }),
 )

@@ -68,6 +68,7 @@ export function findBrokenInvariant(s: AccountState): Problem | null {
 
   const moneys: [string, Money][] = []
   if (totals.charged !== null) moneys.push(['totals.charged', totals.charged])
+  if (totals.refundedMoney !== null) moneys.push(['totals.refundedMoney', totals.refundedMoney])
   if (subscription !== null) moneys.push(['subscription.plan.price', subscription.plan.price])
   if (subscription?.scheduledPlan) moneys.push(['subscription.scheduledPlan.price', subscription.scheduledPlan.price])
   buckets.forEach((b, i) => b.unitPrice !== null && moneys.push([`buckets.${i}.unitPrice`, b.unitPrice]))
@@ -106,8 +107,9 @@ export function findBrokenInvariant(s: AccountState): Problem | null {
     if (b.expiresAt !== null && (clock === null || b.expiresAt <= clock)) return fail(`${at}.expiresAt`, 'must be after the clock', b.expiresAt)
     if ((b.source === 'extra') !== (b.unitPrice !== null)) return fail(`${at}.unitPrice`, 'is set on extra buckets only', b.unitPrice)
     if (b.source === 'extra' && b.expiresAt !== null) return fail(`${at}.expiresAt`, 'must be null: extra credits never expire', b.expiresAt)
-    if ((b.source === 'subscription' || b.source === 'rollover') && b.expiresAt !== subscription?.periodEnd) {
-      return fail(`${at}.expiresAt`, 'must be the end of the current period', b.expiresAt)
+    // At most the end of the current period: a reversal may re-create a bucket of a period an upgrade ended early.
+    if ((b.source === 'subscription' || b.source === 'rollover') && (b.expiresAt === null || (subscription !== null && b.expiresAt > subscription.periodEnd))) {
+      return fail(`${at}.expiresAt`, 'must be at most the end of the current period', b.expiresAt)
     }
     if (i > 0) {
       const p = buckets[i - 1]!
@@ -120,10 +122,15 @@ export function findBrokenInvariant(s: AccountState): Problem | null {
     available += b.remaining
   }
   if (!Number.isSafeInteger(available)) return fail('buckets', 'hold more credits than a safe integer', available)
-  if (totals.granted - totals.consumed - totals.expired !== available - s.deficit) {
-    return fail('totals', `break the conservation law granted − consumed − expired = available − deficit (available ${available})`, totals)
+  if (totals.granted + totals.reversed - totals.consumed - totals.expired - totals.voided - totals.refunded !== available - s.deficit) {
+    return fail(
+      'totals',
+      `break the conservation law granted + reversed − consumed − expired − voided − refunded = available − deficit (available ${available})`,
+      totals,
+    )
   }
-  if (s.deficit > 0 && available > 0) return fail('deficit', 'must be 0 while credits are available', s.deficit)
+  // Since contract v4 a deficit may stand beside available credits: a reversal gives credits back into
+  // their buckets and is not a grant, so it repays no deficit but its own consumption's shortfall (SPEC §9.2).
 
   const seen = new Set<string>()
   let previous: string | null = null
@@ -137,6 +144,46 @@ export function findBrokenInvariant(s: AccountState): Problem | null {
       if (clock === null || entry.at > clock) return fail(`${at}.at`, 'must not be after the clock', entry.at)
       if (previous !== null && previous > entry.at) return fail(`${at}.at`, 'is out of time order', entry.at)
       previous = entry.at
+    }
+  }
+  return findBrokenConsumption(s, currency, fail)
+}
+
+/** The first invariant of the reversal window (SPEC §9.1) that `s` breaks, or `null`. */
+function findBrokenConsumption(
+  s: AccountState,
+  currency: string | null,
+  fail: (field: string, reason: string, value: unknown) => Problem,
+): Problem | null {
+  const { clock } = s
+  const seen = new Set<string>()
+  let previous: string | null = null
+  for (let p = 0; p < s.consumptions.length; p++) {
+    const page = s.consumptions[p]!
+    for (let i = 0; i < page.length; i++) {
+      const record = page[i]!
+      const at = `consumptions.${p}.${i}`
+      if (seen.has(record.id)) return fail(`${at}.id`, 'is not unique', record.id)
+      seen.add(record.id)
+      if (clock === null || record.at > clock) return fail(`${at}.at`, 'must not be after the clock', record.at)
+      if (previous !== null && previous > record.at) return fail(`${at}.at`, 'is out of time order', record.at)
+      previous = record.at
+      if (record.reversed > record.amount) return fail(`${at}.reversed`, `must be at most amount (${record.amount})`, record.reversed)
+      let drawn = record.shortfall
+      for (let d = 0; d < record.draws.length; d++) {
+        const draw = record.draws[d]!
+        const field = `${at}.draws.${d}`
+        if (counter(draw.bucketId) >= s.nextBucket) return fail(`${field}.bucketId`, `must be below nextBucket ${s.nextBucket}`, draw.bucketId)
+        if (draw.credits > draw.granted) return fail(`${field}.credits`, `must be at most granted (${draw.granted})`, draw.credits)
+        if (draw.grantedAt > record.at) return fail(`${field}.grantedAt`, 'must not be after the consumption', draw.grantedAt)
+        if ((draw.source === 'extra') !== (draw.unitPrice !== null)) return fail(`${field}.unitPrice`, 'is set on extra draws only', draw.unitPrice)
+        if (draw.unitPrice !== null) {
+          if (!isCanonicalMoney(draw.unitPrice)) return fail(`${field}.unitPrice`, 'is not in canonical form', draw.unitPrice)
+          if (draw.unitPrice.currency !== currency) return fail(`${field}.unitPrice.currency`, `is not the account's currency ${show(currency)}`, draw.unitPrice.currency)
+        }
+        drawn += draw.credits
+      }
+      if (drawn !== record.amount) return fail(`${at}.draws`, `and shortfall must add up to amount (${record.amount})`, drawn)
     }
   }
   return null

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { identifier, moneySchema, planSchema } from '../events/fields.js'
 import { isCanonical, parseInstant } from '../time/instant.js'
-import { WINDOW_PAGE_SIZE } from './types.js'
+import { CONSUMPTION_PAGE_SIZE, WINDOW_PAGE_SIZE } from './types.js'
 
 /** An instant as the library writes it: the canonical `toISOString()` form. */
 const canonicalInstant = z.string().check(
@@ -34,6 +34,8 @@ export const bucketSchema = z.strictObject({
   grantedAt: canonicalInstant,
   expiresAt: z.nullable(aheadInstant),
   unitPrice: z.nullable(moneySchema),
+  // Contract v4; a snapshot written before it has none (`null`).
+  grantedBy: z._default(z.nullable(identifier), null),
 })
 
 export const subscriptionSchema = z.strictObject({
@@ -53,6 +55,26 @@ export const windowEntrySchema = z.strictObject({
   command: z.string(),
 })
 
+export const drawSchema = z.strictObject({
+  bucketId: z.string().check(z.regex(/^b[1-9]\d*$/, 'must be b1, b2, …')),
+  source: z.enum(['subscription', 'rollover', 'extra', 'promotional']),
+  credits: z.int().check(z.positive()),
+  granted: z.int().check(z.positive()),
+  grantedAt: canonicalInstant,
+  expiresAt: z.nullable(aheadInstant),
+  unitPrice: z.nullable(moneySchema),
+  grantedBy: z.nullable(identifier),
+})
+
+export const consumptionRecordSchema = z.strictObject({
+  id: identifier,
+  at: canonicalInstant,
+  amount: z.int().check(z.positive()),
+  shortfall: count,
+  reversed: count,
+  draws: z.array(drawSchema),
+})
+
 /** The zod schema of the shape of an `AccountState` snapshot (`parseState` also checks its invariants). */
 export const accountStateSchema = z.strictObject({
   version: z.literal(1),
@@ -66,7 +88,14 @@ export const accountStateSchema = z.strictObject({
     consumed: count,
     expired: count,
     charged: z.nullable(moneySchema),
+    // Contract v4; a snapshot written before it has none (0 and `null`).
+    reversed: z._default(count, 0),
+    voided: z._default(count, 0),
+    refunded: z._default(count, 0),
+    refundedMoney: z._default(z.nullable(moneySchema), null),
   }),
   nextBucket: z.int().check(z.positive()),
   window: z.array(z.array(windowEntrySchema).check(z.minLength(1), z.maxLength(WINDOW_PAGE_SIZE))),
+  // Contract v4; a snapshot written before it has none (an empty reversal window).
+  consumptions: z._default(z.array(z.array(consumptionRecordSchema).check(z.minLength(1), z.maxLength(CONSUMPTION_PAGE_SIZE))), []),
 })

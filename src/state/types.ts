@@ -20,6 +20,12 @@ export interface Bucket {
   readonly expiresAt: string | null
   /** The price each credit was bought at (extra buckets), else `null`. */
   readonly unitPrice: Money | null
+  /**
+   * The id of the event that created the bucket (a start, a purchase, an
+   * upgrade, a promotional grant), or `null` for a renewal's grant and
+   * rollover (and for buckets of a snapshot written before contract v4).
+   */
+  readonly grantedBy: string | null
 }
 
 /** The active subscription. Period `k` is `[anniversary(k−1), anniversary(k))` from the anchor. */
@@ -61,7 +67,51 @@ export interface Totals {
   readonly expired: number
   /** All money charged, or `null` before the first charge (its currency is the account's). */
   readonly charged: Money | null
+  /** Credits given back by reversals of consumptions (also those that expired at once). */
+  readonly reversed: number
+  /** Promotional credits withdrawn by a void (not breakage: never in `expired`). */
+  readonly voided: number
+  /** Unused extra credits taken back by refunds. */
+  readonly refunded: number
+  /** All money refunded, or `null` before the first refund (`charged` is never reduced). */
+  readonly refundedMoney: Money | null
 }
+
+/**
+ * One draw of a consumption: the credits it took from a bucket, and all that
+ * is needed to give them back into that bucket (re-created with its id if it
+ * was emptied since).
+ */
+export interface Draw {
+  readonly bucketId: string
+  readonly source: BucketSource
+  readonly credits: number
+  readonly granted: number
+  readonly grantedAt: string
+  readonly expiresAt: string | null
+  readonly unitPrice: Money | null
+  readonly grantedBy: string | null
+}
+
+/** A consumption in the reversal window: its draws in the order they were made, and its shortfall. */
+export interface ConsumptionRecord {
+  /** The id of the `CreditsConsumed` event. */
+  readonly id: string
+  /** Its instant, canonical. */
+  readonly at: string
+  readonly amount: number
+  /** The credits of `amount` that no bucket could give (the deficit it made). */
+  readonly shortfall: number
+  /** The credits of `amount` reversed so far (at most `amount`). */
+  readonly reversed: number
+  readonly draws: readonly Draw[]
+}
+
+/** The most consumptions a page of the reversal window holds. */
+export const CONSUMPTION_PAGE_SIZE = 256
+
+/** A page of the reversal window: 1 to `CONSUMPTION_PAGE_SIZE` consumptions, oldest first. */
+export type ConsumptionPage = readonly ConsumptionRecord[]
 
 /**
  * The state of one account: immutable, JSON-serializable. Read it back with
@@ -85,4 +135,10 @@ export interface AccountState {
    * copies a page and not the whole window.
    */
   readonly window: readonly WindowPage[]
+  /**
+   * The consumptions applied in the last reversal window of the clock
+   * (ledger option `reversalWindowMs`, 30 days by default), oldest first, in
+   * pages of 1 to 256, so that a consumption copies a page and not the list.
+   */
+  readonly consumptions: readonly ConsumptionPage[]
 }

@@ -7,6 +7,7 @@ import type { Ledger } from '../ledger/createLedger.js'
 import type { AccountState } from '../state/types.js'
 import { formatInstant, parseInstant } from '../time/instant.js'
 import { toLedger, type LedgerLike } from './ledger.js'
+import { referencedAccountOf } from '../rules/check.js'
 
 /** Where a history starts when its first call gives no `at`. */
 export const DEFAULT_HISTORY_START = '2025-01-01T00:00:00.000Z'
@@ -137,6 +138,48 @@ export class HistoryBuilder {
     return this.#add(at, (base) => ({ type: 'PlanChangeUnscheduled', ...base, data: {} }))
   }
 
+  /**
+   * `amount` promotional credits are given (`PromotionalCreditsGranted`),
+   * expiring at `expiresAt` (an instant as for `at`, `'+30d'` relative to this
+   * event; `null` for never), for `reason` (default `'promotion'`).
+   */
+  promo(amount: number, expiresAt: At | null, reason = 'promotion', at?: At): HistoryBuilder {
+    return this.#add(at, (base, ms) => ({
+      type: 'PromotionalCreditsGranted',
+      ...base,
+      data: { amount, expiresAt: expiresAt === null ? null : resolveAt(expiresAt, ms).at, reason },
+    }))
+  }
+
+  /** The remaining credits of the promotional grant `grantId` are voided (`PromotionalCreditsVoided`). */
+  voidPromo(grantId: string, at?: At): HistoryBuilder {
+    return this.#add(at, (base) => ({ type: 'PromotionalCreditsVoided', ...base, data: { grantId } }))
+  }
+
+  /**
+   * `amount` credits of the consumption `consumptionId` are given back
+   * (`ConsumptionReversed`); by default all that is not yet reversed.
+   */
+  reverse(consumptionId: string, amount?: number, at?: At): HistoryBuilder {
+    return this.#add(at, (base, ms) => {
+      const record = referencedAccountOf(this.state, this.#ledger.options.reversalWindowMs).consumptionAt(consumptionId, ms)
+      // With nothing to reverse, 1: the fold then throws the refusal (UNKNOWN_CONSUMPTION, REVERSAL_EXCEEDS_CONSUMPTION).
+      const resolved = amount ?? (record === undefined ? 1 : Math.max(1, record.amount - record.reversed))
+      return { type: 'ConsumptionReversed', ...base, data: { consumptionId, amount: resolved } }
+    })
+  }
+
+  /**
+   * `quantity` unused extra credits of the purchase `purchaseId` are refunded
+   * (`ExtraCreditsRefunded`); by default all it has left.
+   */
+  refund(purchaseId: string, quantity?: number, at?: At): HistoryBuilder {
+    return this.#add(at, (base, ms) => {
+      const bucket = referencedAccountOf(this.state, this.#ledger.options.reversalWindowMs).bucketAt(purchaseId, 'extra', ms)
+      return { type: 'ExtraCreditsRefunded', ...base, data: { purchaseId, quantity: quantity ?? bucket?.remaining ?? 1 } }
+    })
+  }
+
   /** The events so far, in order (a new array). */
   get events(): CreditEvent[] {
     const out: CreditEvent[] = []
@@ -159,11 +202,11 @@ export class HistoryBuilder {
     return this.#last?.event.at ?? null
   }
 
-  #add(at: At | undefined, make: (base: { id: string; accountId: string; at: string }) => unknown): HistoryBuilder {
+  #add(at: At | undefined, make: (base: { id: string; accountId: string; at: string }, ms: number) => unknown): HistoryBuilder {
     const last = this.#last
     const when = resolveAt(at, last === null ? null : last.ms)
     const n = (last?.n ?? 0) + 1
-    const event = parseEvent(make({ id: `${this.#accountId}-${n}`, accountId: this.#accountId, at: when.at }))
+    const event = parseEvent(make({ id: `${this.#accountId}-${n}`, accountId: this.#accountId, at: when.at }, when.ms))
     const state = this.#ledger.evolve(this.state, event)
     return new HistoryBuilder(this.#accountId, this.#ledger, { parent: last, event, n, ms: when.ms, state })
   }

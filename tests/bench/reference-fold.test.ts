@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { generateAccount, generateLifecycleAccount, LIFECYCLE_PLANS, PLANS } from '../../bench/generate.js'
+import { generateAccount, generateAccountWithCorrections, generateLifecycleAccount, LIFECYCLE_PLANS, PLANS } from '../../bench/generate.js'
 import { epochTimes, floorReplay, referenceReplay, referenceReplayAll } from '../../bench/reference-fold.js'
 import { balance, replay, replayAll, statement, type AccountState, type CreditEvent } from '../../src/index.js'
 
@@ -83,7 +83,7 @@ describe('bench/reference-fold (the speed limit) computes what replay computes',
   it('the generated lifecycle histories use every event type and roll credits over at renewals', () => {
     const all = [...lifecycle.values()]
     expect(all.length).toBe(3)
-    expect(new Set(all.flat().map((e) => e.type)).size).toBe(8) // every event type, of v1 and v4
+    expect(new Set(all.flat().map((e) => e.type)).size).toBe(8) // every event type of v1 and of the lifecycle (the corrections have their own generator below)
     const rolls = all.flatMap((events) => [...statement(events)].filter((e) => e.kind === 'rollover' && e.eventId === null && e.credits > 0))
     expect(rolls.length).toBeGreaterThan(3)
   })
@@ -172,5 +172,26 @@ describe('bench/reference-fold instant()', () => {
     }
     for (let ms = Date.UTC(1990, 0, 1); ms < Date.UTC(2060, 0, 1); ms += 86_400_000 * 17 + 3_723_456) expect(instant(new Date(ms).toISOString())).toBe(ms)
     expect(instant('2024-01-31T10:00:00-05:00')).toBe(Date.parse('2024-01-31T15:00:00Z'))
+  })
+})
+
+describe('bench/reference-fold with the corrections of contract v4', () => {
+  it.each([
+    [5, 3_000],
+    [6, 40_000],
+  ])('generated history with reversals, refunds, promotions and voids, seed %i, %i events', (seed, count) => {
+    const events = generateAccountWithCorrections(`acc-${seed}`, count, seed)
+    const types = new Set(events.map((e) => e.type))
+    for (const type of ['ConsumptionReversed', 'ExtraCreditsRefunded', 'PromotionalCreditsGranted', 'PromotionalCreditsVoided']) expect(types).toContain(type)
+    const state = replay(events)
+    expectSame(state, events)
+    const ref = referenceReplay(events).summary()
+    expect({ reversed: ref.reversed, voided: ref.voided, refunded: ref.refunded, refundedMoney: ref.refundedCents, consumptions: ref.consumptions }).toEqual({
+      reversed: state.totals.reversed,
+      voided: state.totals.voided,
+      refunded: state.totals.refunded,
+      refundedMoney: state.totals.refundedMoney?.amount ?? 0,
+      consumptions: state.consumptions.flat().length,
+    })
   })
 })

@@ -58,6 +58,7 @@ describe('the next grant repays the deficit first', () => {
         grantedAt: '2025-01-13T00:00:00.000Z',
         expiresAt: null,
         unitPrice: usd(125),
+        grantedBy: 'p',
       },
     ])
     expectConservation(state)

@@ -59,9 +59,10 @@ describe('outputs', () => {
       subscription: null,
       buckets: [],
       deficit: 0,
-      totals: { granted: 0, consumed: 0, expired: 0, charged: null },
+      totals: { granted: 0, consumed: 0, expired: 0, charged: null, reversed: 0, voided: 0, refunded: 0, refundedMoney: null },
       nextBucket: 1,
       window: [],
+      consumptions: [],
     })
     expect(Object.isFrozen(initialState)).toBe(true)
   })

@@ -46,17 +46,19 @@ describe('parseState', () => {
     expectInvalidState((s) => (s.totals.expired += 1))
   })
 
-  it('refuses a deficit while credits are available', () => {
-    expectInvalidState((s) => {
-      s.deficit = 5
-      s.totals.consumed += 5
-    })
+  it('accepts a deficit beside available credits since contract v4 (a reversal is not a grant: SPEC §9.2)', () => {
+    // Before v4 this was refused; a reversal now gives credits back into their buckets without repaying
+    // the deficit of another consumption, so such a state is one the fold makes (tests/rules/reverseConsumption).
+    const s = snapshot()
+    s.deficit = 5
+    s.totals.consumed += 5
+    expect(parseState(s).deficit).toBe(5)
   })
 
   it('refuses unknown keys, at the top and inside', () => {
     expect(expectInvalidState((s) => (s.extra = 1)).field).toBe('extra')
     expect(expectInvalidState((s) => (s.buckets[0].note = 'x')).field).toBe('buckets.0.note')
-    expectInvalidState((s) => (s.totals.refunded = 0))
+    expectInvalidState((s) => (s.totals.bonus = 0))
   })
 
   it('refuses a bucket that has already expired', () => {

@@ -23,7 +23,7 @@ import {
   EVENT_TYPES,
 } from '../../src/index.js'
 import { expectConservation } from '../support/assertions.js'
-import { cancelled, consumed, purchased, revoked, scheduled, started, unscheduled, upgraded } from '../support/events.js'
+import { cancelled, consumed, promoted, purchased, refunded, reversed, revoked, scheduled, started, unscheduled, upgraded, voided } from '../support/events.js'
 import { BASIC, PRO, SCALE, usd } from '../support/plans.js'
 import { tzHistoryOutput } from './fixtures/tz-history.js'
 
@@ -52,6 +52,11 @@ type Step =
   | { gap: number; offset: number; kind: 'revoke' }
   | { gap: number; offset: number; kind: 'downgrade'; plan: number }
   | { gap: number; offset: number; kind: 'unschedule' }
+  // Contract v4 (SPEC §9.2): `pick` chooses among what the state offers as of `at`; `share` (0–1) how much of it.
+  | { gap: number; offset: number; kind: 'promo'; amount: number; days: number | null }
+  | { gap: number; offset: number; kind: 'void'; pick: number }
+  | { gap: number; offset: number; kind: 'reverse'; pick: number; share: number }
+  | { gap: number; offset: number; kind: 'refund'; pick: number; share: number }
 
 /** Gaps from none to several months, biased towards short ones and exact days. */
 const gap = fc.oneof(
@@ -82,6 +87,20 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ gap, offset, kind: fc.constant('revoke' as const) }) },
   { weight: 2, arbitrary: fc.record({ gap, offset, kind: fc.constant('downgrade' as const), plan: fc.nat({ max: PLANS.length - 1 }) }) },
   { weight: 1, arbitrary: fc.record({ gap, offset, kind: fc.constant('unschedule' as const) }) },
+  // contract v4: the corrections (they refer to what the state holds as of their `at`, see toHistory)
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      gap,
+      offset,
+      kind: fc.constant('promo' as const),
+      amount: fc.integer({ min: 1, max: 300 }),
+      days: fc.option(fc.integer({ min: 1, max: 60 })),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ gap, offset, kind: fc.constant('void' as const), pick: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ gap, offset, kind: fc.constant('reverse' as const), pick: fc.nat(), share: fc.double({ min: 0, max: 1, noNaN: true }) }) },
+  { weight: 1, arbitrary: fc.record({ gap, offset, kind: fc.constant('refund' as const), pick: fc.nat(), share: fc.double({ min: 0, max: 1, noNaN: true }) }) },
 )
 
 /** Writes `ms` as an ISO string with the given offset in minutes (`Z` for 0). */
@@ -100,7 +119,11 @@ function format(ms: number, offsetMinutes: number): string {
  * `at`, and starts one otherwise. A lifecycle step (contract v4) that the
  * account refuses at its `at` (no subscription, nothing pending) becomes a
  * consumption of 1 (a revocation with nothing to revoke: a period-end
- * cancellation, if it can), so every history replays.
+ * cancellation, if it can), so every history replays. The correction steps
+ * (contract v4) refer to what the state holds as of their `at` (it folds as
+ * it goes): a reversal picks a consumption of the window with credits left
+ * to reverse, a refund an extra bucket, a void a promotional bucket; with
+ * nothing to pick, the step is a consumption of 1.
  */
 function toHistory(steps: Step[]): CreditEvent[] {
   let t = START
@@ -126,6 +149,8 @@ function toHistory(steps: Step[]): CreditEvent[] {
           return [scheduled(id, at, PLANS[s.plan]!), consumed(id, at, 1)]
         case 'unschedule':
           return [unscheduled(id, at), consumed(id, at, 1)]
+        default:
+          return [correction(s, id, at, t), consumed(id, at, 1)]
       }
     })()
     for (const event of candidates) {
@@ -138,6 +163,35 @@ function toHistory(steps: Step[]): CreditEvent[] {
     }
     throw new Error('unreachable')
   })
+
+  /** The event of a correction step, referring to what the state holds as of `at` (a consumption of 1 if nothing). */
+  function correction(s: Step, id: string, at: string, ms: number): CreditEvent {
+    const now = state.clock === null ? state : advanceTo(state, new Date(ms).toISOString())
+    const live = (source: string) => now.buckets.filter((b) => b.source === source && b.grantedBy !== null)
+    switch (s.kind) {
+      case 'promo':
+        return promoted(id, at, s.amount, s.days === null ? null : new Date(ms + s.days * DAY).toISOString())
+      case 'void': {
+        const grants = live('promotional')
+        if (grants.length === 0) return consumed(id, at, 1)
+        return voided(id, at, grants[s.pick % grants.length]!.grantedBy!)
+      }
+      case 'refund': {
+        const purchases = live('extra')
+        if (purchases.length === 0) return consumed(id, at, 1)
+        const bucket = purchases[s.pick % purchases.length]!
+        return refunded(id, at, bucket.grantedBy!, Math.max(1, Math.ceil(s.share * bucket.remaining)))
+      }
+      case 'reverse': {
+        const open = now.consumptions.flat().filter((c) => c.reversed < c.amount)
+        if (open.length === 0) return consumed(id, at, 1)
+        const c = open[s.pick % open.length]!
+        return reversed(id, at, c.id, Math.max(1, Math.ceil(s.share * (c.amount - c.reversed))))
+      }
+      default:
+        return consumed(id, at, 1)
+    }
+  }
 }
 
 const history = fc.array(step, { minLength: 1, maxLength: 25 }).map(toHistory)
@@ -235,6 +289,61 @@ describe('properties of valid histories', () => {
   })
 })
 
+describe('properties of corrections (SPEC §9)', () => {
+  it('the generated histories use every v4 event type', () => {
+    const seen = new Set<string>()
+    for (const events of fc.sample(history, { numRuns: 200, seed: 42 })) for (const e of events) seen.add(e.type)
+    for (const type of ['PromotionalCreditsGranted', 'PromotionalCreditsVoided', 'ConsumptionReversed', 'ExtraCreditsRefunded']) {
+      expect(seen, type).toContain(type)
+    }
+  })
+
+  /**
+   * For any history H, any consumption c of `a` credits appended to it at t,
+   * and any instant t' after it within the reversal window (so that time may
+   * pass in between: expiries, renewals), reversing c entirely at t' gives
+   * S1 = replay(H, c, reverse(c, a) at t'), to compare with
+   * S0 = advanceTo(replay(H), t'), the same history without c:
+   * - buckets (ids, remaining, everything), deficit, subscription, nextBucket
+   *   and clock are equal;
+   * - totals: granted, expired, voided, refunded, charged and refundedMoney
+   *   are equal; consumed and reversed are each greater by `a`.
+   * Credits restored into a bucket that expired meanwhile expire at once, so
+   * they are in S1's `expired` exactly as they are in S0's (where they
+   * expired unused). The window of ids and the reversal window differ by
+   * construction (c and the reversal are in them). The one case left out is
+   * a shortfall that a renewal has repaid meanwhile (the reversal does not
+   * give back what is no longer owed; see reverseConsumption.ts): the
+   * property requires c's shortfall to be still owed at t'.
+   */
+  it('reversing a consumption entirely gives the state of the history without it', () => {
+    const consumption = fc.record({ amount: fc.integer({ min: 1, max: 900 }), gap: fc.integer({ min: 0, max: 10 * DAY }), later: fc.integer({ min: 0, max: 30 * DAY - 1 }) })
+    fc.assert(
+      fc.property(history, consumption, (events, { amount, gap: g, later }) => {
+        const h = replay(events)
+        const t = Date.parse(h.clock!) + g
+        const t2 = t + later
+        const c = consumed('c*', new Date(t).toISOString(), amount)
+        const withC = advanceTo(evolve(h, c), new Date(t2).toISOString())
+        const s0 = advanceTo(h, new Date(t2).toISOString())
+        const shortfall = withC.consumptions.flat().find((r) => r.id === 'c*')!.shortfall
+        fc.pre(withC.deficit - s0.deficit === shortfall)
+        const s1 = evolve(withC, reversed('r*', new Date(t2).toISOString(), 'c*', amount))
+        expect(s1.buckets).toEqual(s0.buckets)
+        expect([s1.deficit, s1.nextBucket, s1.clock]).toEqual([s0.deficit, s0.nextBucket, s0.clock])
+        expect(s1.subscription).toEqual(s0.subscription)
+        const { consumed: c1, reversed: r1, ...rest1 } = s1.totals
+        const { consumed: c0, reversed: r0, ...rest0 } = s0.totals
+        expect(rest1).toEqual(rest0)
+        expect([c1 - c0, r1 - r0]).toEqual([amount, amount])
+        expectConservation(s1)
+        expect(roundTrip(s1)).toEqual(s1)
+      }),
+      { numRuns: 150 },
+    )
+  })
+})
+
 describe('time zone independence', () => {
   it('gives the same JSON under America/Los_Angeles and Pacific/Chatham as under this process', () => {
     const here = tzHistoryOutput()
@@ -253,7 +362,7 @@ describe('time zone independence', () => {
     // start 2024-02-01T04:30Z (anchored on the 1st in UTC, not Jan 31); c1 −40; renewal 03-01: 60 expire;
     // p +20 extra; c2 −150 → 30 short; renewals 04-01 … 10-01 (7 × 100, the first repays 30);
     // expired 60 + 70 + 5 × 100; upgrade 10-27T00:30Z carries 100 and grants 500; c3 −700 → 100 short.
-    expect(state.totals).toEqual({ granted: 1420, consumed: 890, expired: 630, charged: usd(9 * 2900 + 2500 + 9900) })
+    expect(state.totals).toEqual({ granted: 1420, consumed: 890, expired: 630, charged: usd(9 * 2900 + 2500 + 9900), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
     expect(now).toEqual({ available: 0, deficit: 100, bySource: { subscription: 0, rollover: 0, extra: 0, promotional: 0 } })
     // 2025-03-30T00:30Z: pro renewals 11-27, 12-27, 01-27, 02-27, 03-27; the first repays 100.
     expect(later.subscription).toMatchObject({ period: 6, periodStart: '2025-03-27T00:30:00.000Z' })

@@ -9,6 +9,9 @@ import { expectConservation } from '../support/assertions.js'
 import { consumed, purchased, started, upgraded } from '../support/events.js'
 import { BASIC, PRO, usd } from '../support/plans.js'
 
+/** The totals of contract v4's corrections in a history that has none. */
+const NO_CORRECTIONS = { reversed: 0, voided: 0, refunded: 0, refundedMoney: null }
+
 describe('a month of a basic subscription', () => {
   const history = [
     started('e1', '2025-01-10T09:00:00Z', BASIC),
@@ -38,9 +41,10 @@ describe('a month of a basic subscription', () => {
         grantedAt: '2025-01-10T09:00:00.000Z',
         expiresAt: '2025-02-10T09:00:00.000Z',
         unitPrice: null,
+        grantedBy: 'e1',
       },
     ])
-    expect(state.totals).toEqual({ granted: 100, consumed: 0, expired: 0, charged: usd(2900) })
+    expect(state.totals).toEqual({ granted: 100, consumed: 0, expired: 0, charged: usd(2900), ...NO_CORRECTIONS })
     expect(balance(state)).toEqual({
       available: 100,
       deficit: 0,
@@ -80,6 +84,7 @@ describe('extra credits bought when subscription credits run out', () => {
         grantedAt: '2025-01-15T09:05:00.000Z',
         expiresAt: null,
         unitPrice: usd(125),
+        grantedBy: 'e3',
       },
     ])
     // 29.00 + 62.50 = 91.50
@@ -106,7 +111,7 @@ describe('extra credits bought when subscription credits run out', () => {
       ['b2', 'extra', 30],
     ])
     // 91.50 + 29.00 = 120.50; nothing expired (the first period's credits were all used).
-    expect(renewed.totals).toEqual({ granted: 250, consumed: 120, expired: 0, charged: usd(12050) })
+    expect(renewed.totals).toEqual({ granted: 250, consumed: 120, expired: 0, charged: usd(12050), ...NO_CORRECTIONS })
     expectConservation(renewed)
   })
 })
@@ -141,7 +146,7 @@ describe('upgrade with rollover, worked through in numbers', () => {
       bySource: { subscription: 500, rollover: 60, extra: 20, promotional: 0 },
     })
     // granted counts each credit once: 100 + 20 + 500; charged 29.00 + 25.00 + 99.00 = 153.00
-    expect(state.totals).toEqual({ granted: 620, consumed: 40, expired: 0, charged: usd(15300) })
+    expect(state.totals).toEqual({ granted: 620, consumed: 40, expired: 0, charged: usd(15300), ...NO_CORRECTIONS })
     expectConservation(state)
   })
 
@@ -163,7 +168,7 @@ describe('upgrade with rollover, worked through in numbers', () => {
       ['b2', 'extra', 20],
     ])
     // granted 620 + 500; consumed 40 + 100; expired 460; charged 153.00 + 99.00
-    expect(renewed.totals).toEqual({ granted: 1120, consumed: 140, expired: 460, charged: usd(25200) })
+    expect(renewed.totals).toEqual({ granted: 1120, consumed: 140, expired: 460, charged: usd(25200), ...NO_CORRECTIONS })
     expectConservation(renewed)
   })
 })
@@ -172,11 +177,11 @@ describe('renewals', () => {
   it('each anniversary expires the unused credits and grants and charges the plan again', () => {
     let state = replay([started('e1', '2025-01-10T09:00:00Z', BASIC), consumed('e2', '2025-01-11T09:00:00Z', 40)])
     state = advanceTo(state, '2025-02-10T09:00:00Z') // 60 expire, 100 granted
-    expect(state.totals).toEqual({ granted: 200, consumed: 40, expired: 60, charged: usd(5800) })
+    expect(state.totals).toEqual({ granted: 200, consumed: 40, expired: 60, charged: usd(5800), ...NO_CORRECTIONS })
     state = evolve(state, consumed('e3', '2025-02-11T09:00:00Z', 10))
     state = advanceTo(state, '2025-04-10T09:00:00Z') // two more renewals: 90 and 100 expire
     expect(state.subscription).toMatchObject({ period: 4, periodStart: '2025-04-10T09:00:00.000Z' })
-    expect(state.totals).toEqual({ granted: 400, consumed: 50, expired: 250, charged: usd(11600) })
+    expect(state.totals).toEqual({ granted: 400, consumed: 50, expired: 250, charged: usd(11600), ...NO_CORRECTIONS })
     expect(state.buckets).toHaveLength(1)
     expect(state.buckets[0]).toMatchObject({ source: 'subscription', granted: 100, remaining: 100, grantedAt: '2025-04-10T09:00:00.000Z' })
     expectConservation(state)

@@ -136,7 +136,7 @@ describe('advanceTo', () => {
       periodEnd: '2035-02-10T09:00:00.000Z',
     })
     // 121 grants of 100 and the 10 extra; 120 full periods expired; 121 × 29.00 + 12.50
-    expect(state.totals).toEqual({ granted: 12_110, consumed: 0, expired: 12_000, charged: usd(121 * 2900 + 1250) })
+    expect(state.totals).toEqual({ granted: 12_110, consumed: 0, expired: 12_000, charged: usd(121 * 2900 + 1250), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
     expect(state.buckets.map((b) => [b.source, b.remaining])).toEqual([
       ['subscription', 100],
       ['extra', 10],

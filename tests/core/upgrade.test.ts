@@ -18,7 +18,7 @@ describe('PlanUpgraded', () => {
       ['b4', 'subscription', 500, 500, '2025-03-10T09:00:00.000Z'],
     ])
     // 100 + 100 (renewal) + 500; 70 expired; 29 + 29 + 99 charged
-    expect(state.totals).toEqual({ granted: 700, consumed: 30, expired: 70, charged: usd(15700) })
+    expect(state.totals).toEqual({ granted: 700, consumed: 30, expired: 70, charged: usd(15700), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
     expectConservation(state)
   })
 

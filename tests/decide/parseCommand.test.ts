@@ -31,6 +31,10 @@ describe('parseCommand', () => {
       'RevokeCancellation',
       'DowngradePlan',
       'CancelPlanChange',
+      'GrantPromotionalCredits',
+      'VoidPromotionalCredits',
+      'ReverseConsumption',
+      'RefundExtraCredits',
     ])
   })
 

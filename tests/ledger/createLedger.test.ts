@@ -29,6 +29,7 @@ describe('createLedger', () => {
       minQuantity: 1,
       maxQuantity: 1_000_000,
       idempotencyWindowMs: 86_400_000,
+      reversalWindowMs: 2_592_000_000,
     })
     expect(Object.isFrozen(ledger)).toBe(true)
     expect(Object.isFrozen(ledger.options)).toBe(true)

@@ -5,11 +5,13 @@ import { buy, consume, interleavedHistories, start, toAsync, upgrade, usd } from
 
 const zero = { subscription: 0, rollover: 0, extra: 0, promotional: 0 }
 const SOURCES = ['subscription', 'rollover', 'extra', 'promotional'] as const
+/** The columns of contract v4's corrections in a history that has none. */
+const NO_CORRECTIONS = { reversed: { ...zero, deficit: 0 }, voided: zero, refunded: zero, refundedMoney: null }
 
 function conserves(row: ReportRow): boolean {
   let sum = row.opening
-  for (const s of SOURCES) sum += row.granted[s] - row.consumed[s] - row.expired[s]
-  return sum - row.consumed.deficit === row.closing
+  for (const s of SOURCES) sum += row.granted[s] + row.reversed[s] - row.consumed[s] - row.expired[s] - row.voided[s] - row.refunded[s]
+  return sum + row.reversed.deficit - row.consumed.deficit === row.closing
 }
 
 const history = () => {
@@ -38,6 +40,10 @@ describe('report', () => {
       consumed: { ...zero, subscription: 30, deficit: 0 },
       expired: zero,
       charged: usd(7250),
+      reversed: { ...zero, deficit: 0 },
+      voided: zero,
+      refunded: zero,
+      refundedMoney: null,
       extraLiability: usd(6250),
     })
     expect(rows[1]).toMatchObject({
@@ -67,6 +73,7 @@ describe('report', () => {
         consumed: { ...zero, subscription: 30, deficit: 0 },
         expired: { ...zero, subscription: 270 },
         charged: usd(10250),
+        ...NO_CORRECTIONS,
         extraLiability: usd(6250),
       },
       XXX: {
@@ -77,6 +84,7 @@ describe('report', () => {
         consumed: { ...zero, deficit: 10 },
         expired: zero,
         charged: null,
+        ...NO_CORRECTIONS,
         extraLiability: null,
       },
     })

@@ -47,7 +47,7 @@ describe("README: the billing page's upgrade, in numbers", () => {
   })
 
   it('counts each credit once and charges $29 + 50 × $1.25 + $99', () => {
-    expect(after(5).totals).toEqual({ granted: 650, consumed: 160, expired: 0, charged: { amount: 19050, currency: 'USD' } })
+    expect(after(5).totals).toEqual({ granted: 650, consumed: 160, expired: 0, charged: { amount: 19050, currency: 'USD' }, reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
   })
 
   it('expires what is left of Pro at the anniversary and grants the next 500', () => {

@@ -65,8 +65,12 @@ export function undefinedPaths(value: unknown, path = '(root)'): string[] {
 /** Asserts SPEC §3's conservation law and `deficit > 0 ⇒ available = 0`. */
 export function expectConservation(state: AccountState): void {
   const { available, deficit } = balance(state)
-  const { granted, consumed, expired } = state.totals
-  expect(granted - consumed - expired, 'granted − consumed − expired = available − deficit').toBe(available - deficit)
-  if (deficit > 0) expect(available, 'deficit > 0 implies available = 0').toBe(0)
+  const { granted, consumed, expired, reversed, voided, refunded } = state.totals
+  expect(
+    granted + reversed - consumed - expired - voided - refunded,
+    'granted + reversed − consumed − expired − voided − refunded = available − deficit (SPEC §9.1)',
+  ).toBe(available - deficit)
+  // A reversal may leave a deficit beside credits (it is not a grant); without one, the seed's rule holds.
+  if (deficit > 0 && reversed === 0) expect(available, 'deficit > 0 implies available = 0').toBe(0)
   for (const bucket of state.buckets) expect(bucket.remaining).toBeGreaterThan(0)
 }

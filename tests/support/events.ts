@@ -11,6 +11,10 @@ import type {
   Plan,
   PlanUpgraded,
   SubscriptionStarted,
+  PromotionalCreditsGranted,
+  PromotionalCreditsVoided,
+  ConsumptionReversed,
+  ExtraCreditsRefunded,
 } from '../../src/index.js'
 import { EXTRA_CREDIT_PRICE } from './plans.js'
 
@@ -77,6 +81,33 @@ export function scheduled(id: string, at: string, plan: Plan, options: EnvelopeO
 /** `PlanChangeUnscheduled` at `at` (contract v4). */
 export function unscheduled(id: string, at: string, options: EnvelopeOptions = {}): CreditEvent {
   return { type: 'PlanChangeUnscheduled', ...envelope(id, at, options), data: {} }
+}
+
+/** `PromotionalCreditsGranted` of `amount` credits expiring at `expiresAt` (or never). */
+export function promoted(
+  id: string,
+  at: string,
+  amount: number,
+  expiresAt: string | null,
+  reason = 'goodwill',
+  options: EnvelopeOptions = {},
+): PromotionalCreditsGranted {
+  return { type: 'PromotionalCreditsGranted', ...envelope(id, at, options), data: { amount, expiresAt, reason } }
+}
+
+/** `PromotionalCreditsVoided` of the grant `grantId`. */
+export function voided(id: string, at: string, grantId: string, options: EnvelopeOptions = {}): PromotionalCreditsVoided {
+  return { type: 'PromotionalCreditsVoided', ...envelope(id, at, options), data: { grantId } }
+}
+
+/** `ConsumptionReversed` of `amount` credits of the consumption `consumptionId`. */
+export function reversed(id: string, at: string, consumptionId: string, amount: number, options: EnvelopeOptions = {}): ConsumptionReversed {
+  return { type: 'ConsumptionReversed', ...envelope(id, at, options), data: { consumptionId, amount } }
+}
+
+/** `ExtraCreditsRefunded` of `quantity` credits of the purchase `purchaseId`. */
+export function refunded(id: string, at: string, purchaseId: string, quantity: number, options: EnvelopeOptions = {}): ExtraCreditsRefunded {
+  return { type: 'ExtraCreditsRefunded', ...envelope(id, at, options), data: { purchaseId, quantity } }
 }
 
 /** A deep copy of an event as plain JSON (what a store would hand back). */

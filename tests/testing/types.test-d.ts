@@ -26,6 +26,10 @@ describe('public types', () => {
       | 'RevokeCancellation'
       | 'DowngradePlan'
       | 'CancelPlanChange'
+      | 'GrantPromotionalCredits'
+      | 'VoidPromotionalCredits'
+      | 'ReverseConsumption'
+      | 'RefundExtraCredits'
     >()
     expectTypeOf(createLedger).returns.toEqualTypeOf<Ledger>()
     expectTypeOf(quoteExtraCredits).returns.toEqualTypeOf<Money>()

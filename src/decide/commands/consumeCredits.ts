@@ -17,9 +17,10 @@ export const consumeCredits: CommandHandler<ConsumeCredits> = {
   },
   check({ id, at, data: { amount } }, now, _options, subject) {
     // The conservation law gives what is available without summing the buckets:
-    // available − deficit = granted − consumed − expired.
+    // available − deficit = granted + reversed − consumed − expired − voided − refunded.
     const { granted, consumed, expired } = now.totals
-    const available = granted - consumed - expired + now.deficit
+    const { reversed, voided, refunded } = now.totals
+    const available = granted + reversed - consumed - expired - voided - refunded + now.deficit
     if (amount > available) {
       throw new InsufficientCreditsError(`${subject}: requested ${amount} credits but only ${available} are available at ${at}`, {
         eventId: id,

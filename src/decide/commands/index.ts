@@ -8,6 +8,10 @@ import { cancelSubscription, cancelSubscriptionSchema } from './cancelSubscripti
 import { revokeCancellation, revokeCancellationSchema } from './revokeCancellation.js'
 import { downgradePlan, downgradePlanSchema } from './downgradePlan.js'
 import { cancelPlanChange, cancelPlanChangeSchema } from './cancelPlanChange.js'
+import { grantPromotionalCredits, grantPromotionalCreditsSchema } from './grantPromotionalCredits.js'
+import { voidPromotionalCredits, voidPromotionalCreditsSchema } from './voidPromotionalCredits.js'
+import { reverseConsumption, reverseConsumptionSchema } from './reverseConsumption.js'
+import { refundExtraCredits, refundExtraCreditsSchema } from './refundExtraCredits.js'
 
 export type { ConsumeCredits } from './consumeCredits.js'
 export type { PurchaseExtraCredits } from './purchaseExtraCredits.js'
@@ -19,6 +23,11 @@ export type { RevokeCancellation } from './revokeCancellation.js'
 export type { DowngradePlan } from './downgradePlan.js'
 export type { CancelPlanChange } from './cancelPlanChange.js'
 export { cancelSubscriptionSchema, revokeCancellationSchema, downgradePlanSchema, cancelPlanChangeSchema }
+export type { GrantPromotionalCredits } from './grantPromotionalCredits.js'
+export type { VoidPromotionalCredits } from './voidPromotionalCredits.js'
+export type { ReverseConsumption } from './reverseConsumption.js'
+export type { RefundExtraCredits } from './refundExtraCredits.js'
+export { grantPromotionalCreditsSchema, voidPromotionalCreditsSchema, reverseConsumptionSchema, refundExtraCreditsSchema }
 
 /** The zod schema of every command of contract v2. */
 export const creditCommandSchema = z.discriminatedUnion('type', [
@@ -30,6 +39,10 @@ export const creditCommandSchema = z.discriminatedUnion('type', [
   revokeCancellationSchema,
   downgradePlanSchema,
   cancelPlanChangeSchema,
+  grantPromotionalCreditsSchema,
+  voidPromotionalCreditsSchema,
+  reverseConsumptionSchema,
+  refundExtraCreditsSchema,
 ])
 
 /** A command of contract v2, as `parseCommand` returns it. */
@@ -47,6 +60,10 @@ export const COMMAND_TYPES: readonly CreditCommandType[] = Object.freeze([
   'RevokeCancellation',
   'DowngradePlan',
   'CancelPlanChange',
+  'GrantPromotionalCredits',
+  'VoidPromotionalCredits',
+  'ReverseConsumption',
+  'RefundExtraCredits',
 ] as const)
 
 /** The handler of each command type: how `decide` records it and the rule it checks. */
@@ -59,4 +76,8 @@ export const HANDLERS: { readonly [T in CreditCommandType]: CommandHandler<Extra
   RevokeCancellation: revokeCancellation,
   DowngradePlan: downgradePlan,
   CancelPlanChange: cancelPlanChange,
+  GrantPromotionalCredits: grantPromotionalCredits,
+  VoidPromotionalCredits: voidPromotionalCredits,
+  ReverseConsumption: reverseConsumption,
+  RefundExtraCredits: refundExtraCredits,
 }
