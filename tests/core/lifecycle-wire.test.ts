@@ -20,8 +20,8 @@ const envelope = { id: 'e-9', accountId: 'a', at: '2025-01-15T00:00:00Z' }
 const lite = { id: 'lite', monthlyCredits: 40, price: usd(900), rollover: { maxCredits: 10, maxPercent: 50 } }
 
 describe('the events of contract v4, part 1, through parseEvent', () => {
-  it('are known types, after those of v1', () => {
-    expect(EVENT_TYPES.slice(4)).toEqual(['SubscriptionCancelled', 'CancellationRevoked', 'PlanChangeScheduled', 'PlanChangeUnscheduled'])
+  it('are known types, after those of v1 (and before the corrections of part 2)', () => {
+    expect(EVENT_TYPES.slice(4, 8)).toEqual(['SubscriptionCancelled', 'CancellationRevoked', 'PlanChangeScheduled', 'PlanChangeUnscheduled'])
   })
 
   it.each([

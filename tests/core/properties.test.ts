@@ -314,7 +314,13 @@ describe('properties of corrections (SPEC §9)', () => {
    * construction (c and the reversal are in them). The one case left out is
    * a shortfall that a renewal has repaid meanwhile (the reversal does not
    * give back what is no longer owed; see reverseConsumption.ts): the
-   * property requires c's shortfall to be still owed at t'.
+   * property requires c's shortfall to be still owed at t'. Since the
+   * rollover policies of contract v4 there is a second one: a renewal at or
+   * before t' under a plan with a rollover policy. In S0 the credits c took
+   * would have been unused at that anniversary and (up to the cap) rolled
+   * over; in S1 they come back after it, into buckets that have ended, so
+   * they expire at once (a reversal restores credits to their own lot, and
+   * never re-runs a renewal). The property leaves those histories out.
    */
   it('reversing a consumption entirely gives the state of the history without it', () => {
     const consumption = fc.record({ amount: fc.integer({ min: 1, max: 900 }), gap: fc.integer({ min: 0, max: 10 * DAY }), later: fc.integer({ min: 0, max: 30 * DAY - 1 }) })
@@ -324,7 +330,10 @@ describe('properties of corrections (SPEC §9)', () => {
         const t = Date.parse(h.clock!) + g
         const t2 = t + later
         const c = consumed('c*', new Date(t).toISOString(), amount)
-        const withC = advanceTo(evolve(h, c), new Date(t2).toISOString())
+        const atC = evolve(h, c)
+        const sub = atC.subscription
+        fc.pre(sub === null || sub.plan.rollover === undefined || sub.cancelAtPeriodEnd || Date.parse(sub.periodEnd) > t2)
+        const withC = advanceTo(atC, new Date(t2).toISOString())
         const s0 = advanceTo(h, new Date(t2).toISOString())
         const shortfall = withC.consumptions.flat().find((r) => r.id === 'c*')!.shortfall
         fc.pre(withC.deficit - s0.deficit === shortfall)
@@ -376,9 +385,9 @@ describe('time zone independence', () => {
     // v3 schedules Lite, v4 cancels (drops it), v5 revokes; 04-01: 130 unused → 30 roll, 100 expire, +100 of Basic;
     // v6 (2024-05-01T03:00Z) cancels at the period end 05-01T04:30Z: then 130 expire, nothing renews.
     expect(lifecycle.subscription).toMatchObject({ period: 3, periodEnd: '2024-05-01T04:30:00.000Z', cancelAtPeriodEnd: true, scheduledPlan: null })
-    expect(lifecycle.totals).toEqual({ granted: 300, consumed: 20, expired: 150, charged: usd(3 * 2900) })
+    expect(lifecycle.totals).toEqual({ granted: 300, consumed: 20, expired: 150, charged: usd(3 * 2900), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
     expect(lifecycleLater.subscription).toBeNull()
-    expect(lifecycleLater.totals).toEqual({ granted: 300, consumed: 20, expired: 280, charged: usd(3 * 2900) })
+    expect(lifecycleLater.totals).toEqual({ granted: 300, consumed: 20, expired: 280, charged: usd(3 * 2900), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
   })
 
   it('the generated histories use every event type', () => {

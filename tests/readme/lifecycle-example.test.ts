@@ -35,7 +35,7 @@ describe('README: a cancellation at the period end', () => {
     const ended = advanceTo(after(4), '2025-02-10T09:00:00Z')
     expect(ended.subscription).toBeNull()
     expect(rows(ended)).toEqual([['b2', 'extra', 20, null]])
-    expect(ended.totals).toEqual({ granted: 120, consumed: 30, expired: 70, charged: { amount: 5400, currency: 'USD' } })
+    expect(ended.totals).toEqual({ granted: 120, consumed: 30, expired: 70, charged: { amount: 5400, currency: 'USD' }, reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
   })
 
   it('row 6: on Mar 1 the extra credits are still spendable', () => {
@@ -65,7 +65,7 @@ describe('README: a scheduled downgrade with a rollover cap', () => {
       ['b3', 'subscription', 100, '2025-05-31T10:00:00.000Z'],
     ])
     expect(renewed.subscription).toMatchObject({ plan: basic, anchor: '2025-03-31T10:00:00.000Z', period: 2, scheduledPlan: null })
-    expect(renewed.totals).toEqual({ granted: 300, consumed: 80, expired: 70, charged: { amount: 7800, currency: 'USD' } })
+    expect(renewed.totals).toEqual({ granted: 300, consumed: 80, expired: 70, charged: { amount: 7800, currency: 'USD' }, reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
   })
 
   it('the statement of Apr 30 10:00: the rollover pair, the expiry of the rest, the grant of Basic', () => {

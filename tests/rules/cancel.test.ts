@@ -29,7 +29,7 @@ describe('a period-end cancellation', () => {
     expect(ended.subscription).toBeNull()
     expect(bucketRows(ended)).toEqual([['b2', 'extra', 20, null]])
     // granted 100 + 20; consumed 30; expired 70; charged 29.00 + 20 × 1.25 = 54.00, not a cent more
-    expect(ended.totals).toEqual({ granted: 120, consumed: 30, expired: 70, charged: usd(5400) })
+    expect(ended.totals).toEqual({ granted: 120, consumed: 30, expired: 70, charged: usd(5400), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
     expectConservation(ended)
   })
 
@@ -112,7 +112,7 @@ describe('an immediate cancellation', () => {
     expect(s.subscription).toBeNull()
     expect(bucketRows(s)).toEqual([['b2', 'extra', 20, null]])
     // 70 expired now; nothing refunded: charged stays 54.00
-    expect(s.totals).toEqual({ granted: 120, consumed: 30, expired: 70, charged: usd(5400) })
+    expect(s.totals).toEqual({ granted: 120, consumed: 30, expired: 70, charged: usd(5400), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
     expectConservation(s)
   })
 

@@ -22,7 +22,7 @@ describe('a revocation', () => {
     // 70 expire, 100 granted, 29.00 charged again
     expect(renewed.subscription).toMatchObject({ plan: BASIC, anchor: '2025-01-10T09:00:00.000Z', period: 2 })
     expect(bucketRows(renewed)).toEqual([['b2', 'subscription', 100, '2025-03-10T09:00:00.000Z']])
-    expect(renewed.totals).toEqual({ granted: 200, consumed: 30, expired: 70, charged: usd(5800) })
+    expect(renewed.totals).toEqual({ granted: 200, consumed: 30, expired: 70, charged: usd(5800), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
   })
 
   it('one millisecond before the period end is still in time', () => {

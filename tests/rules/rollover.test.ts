@@ -54,7 +54,7 @@ describe('a renewal with a rollover policy', () => {
     ])
     expect(s.buckets[0]).toMatchObject({ granted: 30, grantedAt: FEB, unitPrice: null })
     // a move is not a grant: granted 100 + 100; expired 50; 200 − 20 − 50 = 130
-    expect(s.totals).toEqual({ granted: 200, consumed: 20, expired: 50, charged: usd(5800) })
+    expect(s.totals).toEqual({ granted: 200, consumed: 20, expired: 50, charged: usd(5800), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
     expect(balance(s).bySource).toEqual({ subscription: 100, rollover: 30, extra: 0, promotional: 0 })
     expectConservation(s)
   })
@@ -122,7 +122,7 @@ describe('a renewal with a rollover policy', () => {
       ['b7', 'subscription', 100, '2025-05-10T09:00:00.000Z'],
     ])
     // granted 4 × 100; consumed 30; expired 50 + 90 + 100 = 240; 400 − 30 − 240 = 130 = 30 + 100
-    expect(apr.totals).toEqual({ granted: 400, consumed: 30, expired: 240, charged: usd(4 * 2900) })
+    expect(apr.totals).toEqual({ granted: 400, consumed: 30, expired: 240, charged: usd(4 * 2900), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
     expectConservation(apr)
   })
 

@@ -21,24 +21,24 @@ describe('a cancellation exactly at an anniversary', () => {
     const s = base.cancel('periodEnd', FEB).state
     // the renewal at 02-10 already happened: 70 expired, 100 granted, 29.00 charged again
     expect(s.subscription).toMatchObject({ period: 2, periodEnd: MAR, cancelAtPeriodEnd: true })
-    expect(s.totals).toEqual({ granted: 200, consumed: 30, expired: 70, charged: usd(5800) })
+    expect(s.totals).toEqual({ granted: 200, consumed: 30, expired: 70, charged: usd(5800), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
     // the subscription ends at 03-10: the 100 expire, nothing is charged
     const ended = advanceTo(s, MAR)
     expect(ended.subscription).toBeNull()
-    expect(ended.totals).toEqual({ granted: 200, consumed: 30, expired: 170, charged: usd(5800) })
+    expect(ended.totals).toEqual({ granted: 200, consumed: 30, expired: 170, charged: usd(5800), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
   })
 
   it('(period end) one millisecond earlier stops the renewal', () => {
     const ended = advanceTo(base.cancel('periodEnd', '2025-02-10T08:59:59.999Z').state, FEB)
     expect(ended.subscription).toBeNull()
-    expect(ended.totals).toEqual({ granted: 100, consumed: 30, expired: 70, charged: usd(2900) })
+    expect(ended.totals).toEqual({ granted: 100, consumed: 30, expired: 70, charged: usd(2900), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
   })
 
   it('(immediate) expires the credits of the period that has just begun', () => {
     const s = base.cancel('immediate', FEB).state
     expect(s.subscription).toBeNull()
     // 70 expired by the renewal, then the new 100 by the cancellation; 29.00 was charged for period 2
-    expect(s.totals).toEqual({ granted: 200, consumed: 30, expired: 170, charged: usd(5800) })
+    expect(s.totals).toEqual({ granted: 200, consumed: 30, expired: 170, charged: usd(5800), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
   })
 })
 
@@ -63,7 +63,7 @@ describe('a scheduled change and a cancellation at the same instant', () => {
     const s = base.downgrade(LITE, '+1d').cancel('periodEnd', FEB).state
     // the renewal at 02-10 switched to Lite (40 credits, 9.00); the cancellation then ends Lite's first period at 03-10
     expect(s.subscription).toMatchObject({ plan: LITE, period: 2, cancelAtPeriodEnd: true, scheduledPlan: null })
-    expect(s.totals).toEqual({ granted: 140, consumed: 30, expired: 70, charged: usd(2900 + 900) })
+    expect(s.totals).toEqual({ granted: 140, consumed: 30, expired: 70, charged: usd(2900 + 900), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
     expect(advanceTo(s, MAR).subscription).toBeNull()
   })
 

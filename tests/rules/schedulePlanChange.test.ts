@@ -22,7 +22,7 @@ const scheduled = history('a').start(ROLL_50PCT, START).consume(30, '+1d').downg
 describe('a scheduled plan change', () => {
   it('changes nothing now but the schedule: no grant, no charge', () => {
     expect(scheduled.state.subscription).toMatchObject({ plan: ROLL_50PCT, period: 1, scheduledPlan: LITE, cancelAtPeriodEnd: false })
-    expect(scheduled.state.totals).toEqual({ granted: 100, consumed: 30, expired: 0, charged: usd(2900) })
+    expect(scheduled.state.totals).toEqual({ granted: 100, consumed: 30, expired: 0, charged: usd(2900), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
   })
 
   it('takes effect at the next anniversary: old credits roll by the OLD plan (50 % of 100), then 40 of Lite, USD 9.00', () => {
@@ -42,14 +42,14 @@ describe('a scheduled plan change', () => {
       ['b2', 'rollover', 50, MAR],
       ['b3', 'subscription', 40, MAR],
     ])
-    expect(feb.totals).toEqual({ granted: 140, consumed: 30, expired: 20, charged: usd(2900 + 900) })
+    expect(feb.totals).toEqual({ granted: 140, consumed: 30, expired: 20, charged: usd(2900 + 900), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
     expectConservation(feb)
   })
 
   it('the next renewal follows the NEW plan: Lite has no policy, so all 90 expire', () => {
     const mar = advanceTo(scheduled.state, MAR)
     expect(bucketRows(mar)).toEqual([['b4', 'subscription', 40, APR]])
-    expect(mar.totals).toEqual({ granted: 180, consumed: 30, expired: 20 + 90, charged: usd(2900 + 900 + 900) })
+    expect(mar.totals).toEqual({ granted: 180, consumed: 30, expired: 20 + 90, charged: usd(2900 + 900 + 900), reversed: 0, voided: 0, refunded: 0, refundedMoney: null })
   })
 
   it('an old plan with no policy: everything expires at the change, even if the new plan rolls everything', () => {

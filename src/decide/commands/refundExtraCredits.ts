@@ -26,7 +26,7 @@ export const refundExtraCredits: CommandHandler<RefundExtraCredits> = {
       quantity ?? referencedAccountOf(state, options.reversalWindowMs).bucketAt(purchaseId, 'extra', parseInstant(envelope.at))?.remaining ?? 0
     return { type: 'ExtraCreditsRefunded', ...envelope, data: { purchaseId, quantity: resolved } }
   },
-  check(command, now, options, subject) {
+  check(command, now, options) {
     const event = this.event(command, { id: command.id, accountId: command.accountId, at: command.at }, options, now)
     const account = referencedAccountOf(now, options.reversalWindowMs)
     const atMs = parseInstant(command.at)

@@ -16,7 +16,7 @@ export const voidPromotionalCredits: CommandHandler<VoidPromotionalCredits> = {
   event({ data: { grantId } }, envelope) {
     return { type: 'PromotionalCreditsVoided', ...envelope, data: { grantId } }
   },
-  check(command, now, options, subject) {
+  check(command, now, options) {
     const event = this.event(command, { id: command.id, accountId: command.accountId, at: command.at }, options, now)
     checkCorrection.reference(referencedAccountOf(now, options.reversalWindowMs), event, parseInstant(command.at), 'command')
   },
