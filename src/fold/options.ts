@@ -4,4 +4,4 @@ export interface FoldOptions {
   readonly idempotencyWindowMs: number
 }
 
-export const DEFAULT_FOLD_OPTIONS: FoldOptions = Object.freeze({ idempotencyWindowMs: 86_400_000 })
+export const DEFAULT_FOLD_OPTIONS: FoldOptions = /* @__PURE__ */ Object.freeze({ idempotencyWindowMs: 86_400_000 })

@@ -21,7 +21,7 @@ export type { CancelPlanChange } from './cancelPlanChange.js'
 export { cancelSubscriptionSchema, revokeCancellationSchema, downgradePlanSchema, cancelPlanChangeSchema }
 
 /** The zod schema of every command of contract v2. */
-export const creditCommandSchema = z.discriminatedUnion('type', [
+export const creditCommandSchema = /* @__PURE__ */ z.discriminatedUnion('type', [
   startSubscriptionSchema,
   consumeCreditsSchema,
   purchaseExtraCreditsSchema,
@@ -38,7 +38,7 @@ export type CreditCommand = z.infer<typeof creditCommandSchema>
 export type CreditCommandType = CreditCommand['type']
 
 /** The command types this version knows, in the order of SPEC §6. */
-export const COMMAND_TYPES: readonly CreditCommandType[] = Object.freeze([
+export const COMMAND_TYPES: readonly CreditCommandType[] = /* @__PURE__ */ Object.freeze([
   'StartSubscription',
   'ConsumeCredits',
   'PurchaseExtraCredits',
