@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { IdempotencyWindow, takeIndex, windowEntry } from '../../src/fold/idempotencyWindow.js'
-import { createLedger, evolve, replay, type AccountState, type CreditEvent, type WindowEntry } from '../../src/index.js'
+import { createLedger, evolve, parseState, replay, type AccountState, type CreditEvent, type WindowEntry } from '../../src/index.js'
 import { expectError } from '../support/assertions.js'
 import { consumed, started } from '../support/events.js'
 import { BASIC } from '../support/plans.js'
@@ -88,6 +88,13 @@ describe('the window index across states', () => {
     expect(windowEntry(state.window, 'c1')).toEqual({ id: 'c1', at: '2025-01-10T10:00:00.000Z', command: 'CreditsConsumed 1' })
     expect(windowEntry(state.window, 'c1')).toBe(state.window.flat()[1])
     expect(windowEntry(state.window, 'nope')).toBeUndefined()
+  })
+
+  it('reads an entry of a window that has no index yet (a state read back from JSON)', () => {
+    const state = parseState(JSON.parse(JSON.stringify(replay(events()))))
+    expect(windowEntry(state.window, 'c2')).toEqual({ id: 'c2', at: '2025-01-10T11:00:00.000Z', command: 'CreditsConsumed 1' })
+    expect(windowEntry(state.window, 'c3')).toBeUndefined()
+    expectError(() => evolve(state, consumed('c2', '2025-01-10T12:00:00Z', 1)), 'DUPLICATE_EVENT')
   })
 
   it('a chain of evolve calls refuses every id of the window, and so does each earlier state', () => {

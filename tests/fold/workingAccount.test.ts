@@ -6,10 +6,10 @@
  * shared), and the what-if folds of `decide`, which leave the window alone.
  */
 import { describe, expect, it } from 'vitest'
-import { advanceTo, decide, evolve, replay, type AccountState, type CreditEvent } from '../../src/index.js'
+import { advanceTo, decide, evolve, replay, report, type AccountState, type CreditEvent } from '../../src/index.js'
 import { expectError, unfrozenPaths } from '../support/assertions.js'
 import { consumed, purchased, started, upgraded } from '../support/events.js'
-import { BASIC, PRO, usd } from '../support/plans.js'
+import { BASIC, PRO, eur, usd } from '../support/plans.js'
 
 const MAX = Number.MAX_SAFE_INTEGER
 const snapshot = (state: AccountState) => JSON.parse(JSON.stringify(state)) as unknown
@@ -41,6 +41,21 @@ describe('totals stay safe integers', () => {
     )
     expect(error).toMatchObject({ eventId: 's', field: 'data.plan.monthlyCredits', value: MAX })
   })
+  it('a renewal whose credits would overflow granted names the plan’s monthly credits', () => {
+    const big = Math.floor(MAX / 2) + 1
+    const state = replay([started('s', '2025-01-10T09:00:00Z', { id: 'big', monthlyCredits: big, price: usd(0) })])
+    const error = expectError(() => advanceTo(state, '2025-02-10T09:00:00Z'), 'AMOUNT_OVERFLOW')
+    expect(error).toMatchObject({ eventId: null, field: 'data.plan.monthlyCredits', value: big })
+    expect(error.message).toBe(`time-driven renewal: granted credits would leave the safe integer range (data.plan.monthlyCredits = ${big})`)
+  })
+
+  it('an upgrade whose credits would overflow granted names the plan’s monthly credits', () => {
+    const big = Math.floor(MAX / 2) + 1
+    const state = replay([started('s', '2025-01-10T09:00:00Z', { id: 'big', monthlyCredits: big, price: usd(0) })])
+    const error = expectError(() => evolve(state, upgraded('u', '2025-01-11T00:00:00Z', { id: 'bigger', monthlyCredits: big, price: usd(0) })), 'AMOUNT_OVERFLOW')
+    expect(error).toMatchObject({ eventId: 'u', field: 'data.plan.monthlyCredits', value: big })
+  })
+
 })
 
 describe('money stays a safe integer', () => {
@@ -88,6 +103,29 @@ describe('money stays a safe integer', () => {
     expect(state.buckets[1]!.unitPrice).toEqual(usd(12345, 4))
     expect(replay([started('s', '2025-01-10T09:00:00Z', { ...BASIC, price: usd(290000, 4) })]).totals.charged).toEqual(usd(2900))
   })
+  it('a start whose price takes the money charged past the safe range names the plan’s price', () => {
+    const half = usd(Math.floor(MAX / 2) + 1)
+    const state = replay([purchased('p', '2025-01-01T00:00:00Z', 1, half)])
+    const error = expectError(() => evolve(state, started('s', '2025-01-02T00:00:00Z', { id: 'dear', monthlyCredits: 1, price: half })), 'AMOUNT_OVERFLOW')
+    expect(error).toMatchObject({ eventId: 's', field: 'data.plan.price.amount', value: half.amount })
+  })
+
+  it('a purchase of several credits that takes the money charged past the safe range names the quantity', () => {
+    const state = replay([purchased('p1', '2025-01-01T00:00:00Z', 1, usd(MAX - 100))])
+    const error = expectError(() => evolve(state, purchased('p2', '2025-01-02T00:00:00Z', 2, usd(60))), 'AMOUNT_OVERFLOW')
+    expect(error.message).toBe('event "p2": money charged would leave the safe integer range (data.quantity = 2)')
+    expect(error).toMatchObject({ field: 'data.quantity', value: 2 })
+    expect(evolve(state, purchased('p2', '2025-01-02T00:00:00Z', 2, usd(50))).totals.charged).toEqual(usd(MAX))
+  })
+
+  it('the first charge of a history fixes its currency for the rest of the same replay', () => {
+    const error = expectError(
+      () => replay([started('s', '2025-01-10T09:00:00Z', BASIC), purchased('p', '2025-01-11T00:00:00Z', 1, eur(100))]),
+      'CURRENCY_MISMATCH',
+    )
+    expect(error).toMatchObject({ eventId: 'p', value: 'EUR' })
+  })
+
 })
 
 describe('copy on write', () => {
@@ -142,6 +180,21 @@ describe('copy on write', () => {
     expect(later.buckets.map((b) => `${b.id}:${b.remaining}`)).toEqual(['b2:5', 'b3:1'])
     expect(snapshot(state)).toEqual(before)
     expect(unfrozenPaths(later)).toEqual([])
+  })
+})
+
+describe('reading the account mid-fold (report)', () => {
+  it('sees the buckets as of each period end, and counts a repayment under the source of its grant', () => {
+    const events = [
+      consumed('c1', '2025-01-05T00:00:00Z', 50), // a deficit of 50
+      purchased('p', '2025-01-10T00:00:00Z', 80), // repays 50, b1 holds 30
+      consumed('c2', '2025-02-10T00:00:00Z', 10), // b1: 20
+    ]
+    const { rows } = report(events, { period: 'month' })
+    expect(rows.map((r) => [r.periodStart, r.opening, r.closing, r.granted, r.consumed.deficit, r.consumed.extra, r.extraLiability])).toEqual([
+      ['2025-01-01T00:00:00.000Z', 0, 30, { subscription: 0, rollover: 0, extra: 80, promotional: 0 }, 50, 0, usd(3750)],
+      ['2025-02-01T00:00:00.000Z', 30, 20, { subscription: 0, rollover: 0, extra: 0, promotional: 0 }, 0, 10, usd(2500)],
+    ])
   })
 })
 

@@ -4,7 +4,7 @@
  * expiring with it (a move, not a grant); extra credits are untouched.
  */
 import { describe, expect, it } from 'vitest'
-import { evolve, replay, statement, type AccountState, type CreditEvent, type StatementEntry } from '../../src/index.js'
+import { evolve, parseState, replay, statement, type AccountState, type CreditEvent, type StatementEntry } from '../../src/index.js'
 import { expectConservation } from '../support/assertions.js'
 import { consumed, purchased, started, upgraded } from '../support/events.js'
 import { BASIC, PRO, SCALE, usd } from '../support/plans.js'
@@ -75,6 +75,29 @@ describe('upgrade', () => {
       'b5:subscription:500/500:2025-02-20T00:00:00.000Z',
       'b1:extra:10/10:null',
       'b3:extra:5/5:null',
+    ])
+  })
+
+  it('leaves promotional credits alone, even those that expire before the old anniversary', () => {
+    const state = parseState({
+      version: 1,
+      accountId: 'acc-1',
+      clock: '2025-01-15T00:00:00.000Z',
+      subscription: { plan: BASIC, anchor: '2025-01-10T09:00:00.000Z', period: 1, periodStart: '2025-01-10T09:00:00.000Z', periodEnd: '2025-02-10T09:00:00.000Z' },
+      buckets: [
+        { id: 'b2', source: 'promotional', granted: 10, remaining: 10, grantedAt: '2025-01-15T00:00:00.000Z', expiresAt: '2025-02-01T00:00:00.000Z', unitPrice: null },
+        { id: 'b1', source: 'subscription', granted: 100, remaining: 100, grantedAt: '2025-01-10T09:00:00.000Z', expiresAt: '2025-02-10T09:00:00.000Z', unitPrice: null },
+      ],
+      deficit: 0,
+      totals: { granted: 110, consumed: 0, expired: 0, charged: usd(2900) },
+      nextBucket: 3,
+      window: [],
+    })
+    const next = evolve(state, upgraded('u', '2025-01-20T00:00:00Z', PRO))
+    expect(live(next)).toEqual([
+      'b2:promotional:10/10:2025-02-01T00:00:00.000Z',
+      'b3:rollover:100/100:2025-02-20T00:00:00.000Z',
+      'b4:subscription:500/500:2025-02-20T00:00:00.000Z',
     ])
   })
 
