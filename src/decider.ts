@@ -31,7 +31,7 @@ export interface CreditDecider {
  * const spec = DeciderSpecification.for(decider)
  * spec([started]).when(consume).then([consumed])
  */
-export const decider: CreditDecider = Object.freeze({
+export const decider: CreditDecider = /* @__PURE__ */ Object.freeze({
   decide,
   evolve,
   initialState: () => initialState,

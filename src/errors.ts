@@ -111,23 +111,23 @@ function kind<C extends ErrorCode>(code: C): ErrorClassOf<C> {
 }
 
 /** An event of the wrong shape (also an impossible or offset-less `at`). */
-export class InvalidEventError extends kind('INVALID_EVENT') {}
+export class InvalidEventError extends /* @__PURE__ */ kind('INVALID_EVENT') {}
 /** A snapshot that is not a state the library could have produced. */
-export class InvalidStateError extends kind('INVALID_STATE') {}
+export class InvalidStateError extends /* @__PURE__ */ kind('INVALID_STATE') {}
 /** A command of the wrong shape, or out of the ledger's bounds. */
-export class InvalidCommandError extends kind('INVALID_COMMAND') {}
+export class InvalidCommandError extends /* @__PURE__ */ kind('INVALID_COMMAND') {}
 /** An event or `advanceTo` earlier than the account's clock. */
-export class OutOfOrderError extends kind('OUT_OF_ORDER') {}
+export class OutOfOrderError extends /* @__PURE__ */ kind('OUT_OF_ORDER') {}
 /** An event whose id is in the idempotency window. */
-export class DuplicateEventError extends kind('DUPLICATE_EVENT') {}
+export class DuplicateEventError extends /* @__PURE__ */ kind('DUPLICATE_EVENT') {}
 /** An event or state of another account. */
-export class AccountMismatchError extends kind('ACCOUNT_MISMATCH') {}
+export class AccountMismatchError extends /* @__PURE__ */ kind('ACCOUNT_MISMATCH') {}
 /** A `PlanUpgraded` (or `UpgradePlan`) with no active subscription. */
-export class NoSubscriptionError extends kind('NO_SUBSCRIPTION') {}
+export class NoSubscriptionError extends /* @__PURE__ */ kind('NO_SUBSCRIPTION') {}
 /** A `SubscriptionStarted` while a subscription is active. */
-export class SubscriptionActiveError extends kind('SUBSCRIPTION_ACTIVE') {}
+export class SubscriptionActiveError extends /* @__PURE__ */ kind('SUBSCRIPTION_ACTIVE') {}
 /** A command that would spend more credits than are available. */
-export class InsufficientCreditsError extends kind('INSUFFICIENT_CREDITS') {
+export class InsufficientCreditsError extends /* @__PURE__ */ kind('INSUFFICIENT_CREDITS') {
   readonly requested: number
   readonly available: number
   constructor(message: string, details: ErrorDetails & { requested: number; available: number }) {
@@ -137,38 +137,38 @@ export class InsufficientCreditsError extends kind('INSUFFICIENT_CREDITS') {
   }
 }
 /** An `UpgradePlan` whose plan grants no more monthly credits than the current one. */
-export class NotAnUpgradeError extends kind('NOT_AN_UPGRADE') {}
+export class NotAnUpgradeError extends /* @__PURE__ */ kind('NOT_AN_UPGRADE') {}
 /** Money in another currency than the account's (the first one it was charged in). */
-export class CurrencyMismatchError extends kind('CURRENCY_MISMATCH') {}
+export class CurrencyMismatchError extends /* @__PURE__ */ kind('CURRENCY_MISMATCH') {}
 /** A total, product or sum that would leave the safe integer range. */
-export class AmountOverflowError extends kind('AMOUNT_OVERFLOW') {}
+export class AmountOverflowError extends /* @__PURE__ */ kind('AMOUNT_OVERFLOW') {}
 /** A retried command id that names a different command. */
-export class IdempotencyConflictError extends kind('IDEMPOTENCY_CONFLICT') {}
+export class IdempotencyConflictError extends /* @__PURE__ */ kind('IDEMPOTENCY_CONFLICT') {}
 /** A bad argument that is not an event, a state or a command. */
-export class InvalidArgumentError extends kind('INVALID_ARGUMENT') {}
+export class InvalidArgumentError extends /* @__PURE__ */ kind('INVALID_ARGUMENT') {}
 /** Bad ledger options. */
-export class InvalidOptionsError extends kind('INVALID_OPTIONS') {}
+export class InvalidOptionsError extends /* @__PURE__ */ kind('INVALID_OPTIONS') {}
 /** A stream that another writer moved past the expected version (`credit-ledger/postgres`). */
-export class ConcurrencyConflictError extends kind('CONCURRENCY_CONFLICT') {}
+export class ConcurrencyConflictError extends /* @__PURE__ */ kind('CONCURRENCY_CONFLICT') {}
 /** A `ConsumptionReversed` (or `ReverseConsumption`) of a consumption that is unknown or outside the reversal window. */
-export class UnknownConsumptionError extends kind('UNKNOWN_CONSUMPTION') {}
+export class UnknownConsumptionError extends /* @__PURE__ */ kind('UNKNOWN_CONSUMPTION') {}
 /** Reversals of one consumption that would add up to more than its amount. */
-export class ReversalExceedsConsumptionError extends kind('REVERSAL_EXCEEDS_CONSUMPTION') {}
+export class ReversalExceedsConsumptionError extends /* @__PURE__ */ kind('REVERSAL_EXCEEDS_CONSUMPTION') {}
 /** An `ExtraCreditsRefunded` (or `RefundExtraCredits`) of a purchase with no extra bucket left. */
-export class UnknownPurchaseError extends kind('UNKNOWN_PURCHASE') {}
+export class UnknownPurchaseError extends /* @__PURE__ */ kind('UNKNOWN_PURCHASE') {}
 /** A refund of more extra credits than the purchase's bucket has left (consumed credits are never clawed back). */
-export class RefundExceedsRemainingError extends kind('REFUND_EXCEEDS_REMAINING') {}
+export class RefundExceedsRemainingError extends /* @__PURE__ */ kind('REFUND_EXCEEDS_REMAINING') {}
 /** A `PromotionalCreditsVoided` (or `VoidPromotionalCredits`) whose promotional bucket is gone or never was one. */
-export class NothingToVoidError extends kind('NOTHING_TO_VOID') {}
+export class NothingToVoidError extends /* @__PURE__ */ kind('NOTHING_TO_VOID') {}
 
 /** A `CancelSubscription` (period end) or `DowngradePlan` while a period-end cancellation is pending (contract v4). */
-export class CancellationPendingError extends kind('CANCELLATION_PENDING') {}
+export class CancellationPendingError extends /* @__PURE__ */ kind('CANCELLATION_PENDING') {}
 /** A `CancellationRevoked` (or `RevokeCancellation`) with no period-end cancellation pending (contract v4). */
-export class NoPendingCancellationError extends kind('NO_PENDING_CANCELLATION') {}
+export class NoPendingCancellationError extends /* @__PURE__ */ kind('NO_PENDING_CANCELLATION') {}
 /** A `DowngradePlan` whose plan grants more monthly credits than the current one (contract v4). */
-export class NotADowngradeError extends kind('NOT_A_DOWNGRADE') {}
+export class NotADowngradeError extends /* @__PURE__ */ kind('NOT_A_DOWNGRADE') {}
 /** A `PlanChangeUnscheduled` (or `CancelPlanChange`) with no plan change scheduled (contract v4). */
-export class NoPendingPlanChangeError extends kind('NO_PENDING_PLAN_CHANGE') {}
+export class NoPendingPlanChangeError extends /* @__PURE__ */ kind('NO_PENDING_PLAN_CHANGE') {}
 
 /** How many characters of a value an error message quotes at most (SPEC §5). */
 export const SHOWN_CHARACTERS = 64

@@ -3,7 +3,7 @@ import { refuse } from './guardFields.js'
 import { envelope } from './fields.js'
 
 /** The pending period-end cancellation was taken back at `at` (SPEC §9.2): the subscription renews again. */
-export const cancellationRevokedSchema = envelope('CancellationRevoked', z.strictObject({}))
+export const cancellationRevokedSchema = /* @__PURE__ */ envelope('CancellationRevoked', z.strictObject({}))
 /** A `CancellationRevoked` event, as `parseEvent` returns it. */
 export type CancellationRevoked = z.infer<typeof cancellationRevokedSchema>
 

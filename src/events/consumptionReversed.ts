@@ -7,7 +7,7 @@ import { credits, envelope, identifier } from './fields.js'
  * back at `at` (a usage that failed, a disputed charge): its shortfall first,
  * then its draws in reverse order, each into the bucket it came from.
  */
-export const consumptionReversedSchema = envelope(
+export const consumptionReversedSchema = /* @__PURE__ */ envelope(
   'ConsumptionReversed',
   z.strictObject({ consumptionId: identifier, amount: credits }),
 )

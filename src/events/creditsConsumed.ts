@@ -3,7 +3,7 @@ import { guardCredits, refuse } from './guardFields.js'
 import { credits, envelope } from './fields.js'
 
 /** `amount` credits were spent at `at`, drawn in consumption order (SPEC §3). */
-export const creditsConsumedSchema = envelope(
+export const creditsConsumedSchema = /* @__PURE__ */ envelope(
   'CreditsConsumed',
   z.strictObject({ amount: credits, reason: z.optional(z.string()) }),
 )

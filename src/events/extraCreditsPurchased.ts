@@ -3,7 +3,7 @@ import { guardCredits, guardMoney } from './guardFields.js'
 import { credits, envelope, moneySchema } from './fields.js'
 
 /** `quantity` extra credits were bought at `unitPrice` each: a bucket that never expires. */
-export const extraCreditsPurchasedSchema = envelope(
+export const extraCreditsPurchasedSchema = /* @__PURE__ */ envelope(
   'ExtraCreditsPurchased',
   z.strictObject({ quantity: credits, unitPrice: moneySchema }),
 )

@@ -6,7 +6,7 @@ import { credits, envelope, identifier } from './fields.js'
  * `quantity` unused extra credits of the purchase `purchaseId` were taken
  * back at `at` and refunded at the unit price they were bought at.
  */
-export const extraCreditsRefundedSchema = envelope(
+export const extraCreditsRefundedSchema = /* @__PURE__ */ envelope(
   'ExtraCreditsRefunded',
   z.strictObject({ purchaseId: identifier, quantity: credits }),
 )

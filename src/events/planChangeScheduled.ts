@@ -6,7 +6,7 @@ import { envelope, planSchema } from './fields.js'
  * A change to `plan` was scheduled at `at` (SPEC §9.2): it takes effect at
  * the next anniversary, anchor unchanged. This is how a downgrade happens.
  */
-export const planChangeScheduledSchema = envelope('PlanChangeScheduled', z.strictObject({ plan: planSchema }))
+export const planChangeScheduledSchema = /* @__PURE__ */ envelope('PlanChangeScheduled', z.strictObject({ plan: planSchema }))
 /** A `PlanChangeScheduled` event, as `parseEvent` returns it. */
 export type PlanChangeScheduled = z.infer<typeof planChangeScheduledSchema>
 

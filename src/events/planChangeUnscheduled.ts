@@ -3,7 +3,7 @@ import { guardEmptyData } from './cancellationRevoked.js'
 import { envelope } from './fields.js'
 
 /** The scheduled plan change was dropped at `at` (SPEC §9.2): the current plan renews. */
-export const planChangeUnscheduledSchema = envelope('PlanChangeUnscheduled', z.strictObject({}))
+export const planChangeUnscheduledSchema = /* @__PURE__ */ envelope('PlanChangeUnscheduled', z.strictObject({}))
 /** A `PlanChangeUnscheduled` event, as `parseEvent` returns it. */
 export type PlanChangeUnscheduled = z.infer<typeof planChangeUnscheduledSchema>
 

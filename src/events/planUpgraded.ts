@@ -3,7 +3,7 @@ import { guardPlan } from './guardFields.js'
 import { envelope, planSchema } from './fields.js'
 
 /** The plan changed at `at`: a new anchor, unused subscription credits rolled over, the new plan's credits granted. */
-export const planUpgradedSchema = envelope('PlanUpgraded', z.strictObject({ plan: planSchema }))
+export const planUpgradedSchema = /* @__PURE__ */ envelope('PlanUpgraded', z.strictObject({ plan: planSchema }))
 /** A `PlanUpgraded` event, as `parseEvent` returns it. */
 export type PlanUpgraded = z.infer<typeof planUpgradedSchema>
 

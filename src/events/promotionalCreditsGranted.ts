@@ -9,7 +9,7 @@ import { credits, envelope, identifier, instant } from './fields.js'
  * (`expiresAt`, after `at`; `null` for never), independent of the plan.
  * Nothing is charged. `reason` says why (`'trial'` for trial credits).
  */
-export const promotionalCreditsGrantedSchema = envelope(
+export const promotionalCreditsGrantedSchema = /* @__PURE__ */ envelope(
   'PromotionalCreditsGranted',
   z.strictObject({ amount: credits, expiresAt: z.nullable(instant), reason: identifier }),
 ).check(

@@ -7,7 +7,7 @@ import { envelope, identifier } from './fields.js'
  * created were withdrawn at `at`: into `totals.voided`, never `expired`
  * (voiding is not breakage).
  */
-export const promotionalCreditsVoidedSchema = envelope('PromotionalCreditsVoided', z.strictObject({ grantId: identifier }))
+export const promotionalCreditsVoidedSchema = /* @__PURE__ */ envelope('PromotionalCreditsVoided', z.strictObject({ grantId: identifier }))
 /** A `PromotionalCreditsVoided` event, as `parseEvent` returns it. */
 export type PromotionalCreditsVoided = z.infer<typeof promotionalCreditsVoidedSchema>
 

@@ -4,7 +4,7 @@ import { envelope } from './fields.js'
 
 /** How a subscription is cancelled: at the end of the current period (the default of the command), or at once. */
 /** How a subscription is cancelled: at the end of its period, or at once (SPEC §9.2). */
-export const cancellationModeSchema = z.enum(['periodEnd', 'immediate'])
+export const cancellationModeSchema = /* @__PURE__ */ z.enum(['periodEnd', 'immediate'])
 /** `'periodEnd'` or `'immediate'`. */
 export type CancellationMode = z.infer<typeof cancellationModeSchema>
 
@@ -13,7 +13,7 @@ export type CancellationMode = z.infer<typeof cancellationModeSchema>
  * next renewal; `immediate` ends the subscription now, its plan credits
  * expiring at once.
  */
-export const subscriptionCancelledSchema = envelope(
+export const subscriptionCancelledSchema = /* @__PURE__ */ envelope(
   'SubscriptionCancelled',
   z.strictObject({ mode: cancellationModeSchema }),
 )

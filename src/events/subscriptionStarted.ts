@@ -3,7 +3,7 @@ import { guardPlan } from './guardFields.js'
 import { envelope, planSchema } from './fields.js'
 
 /** A subscription to `plan` starts at `at`: period 1, the plan's credits granted, its price charged. */
-export const subscriptionStartedSchema = envelope('SubscriptionStarted', z.strictObject({ plan: planSchema }))
+export const subscriptionStartedSchema = /* @__PURE__ */ envelope('SubscriptionStarted', z.strictObject({ plan: planSchema }))
 /** A `SubscriptionStarted` event, as `parseEvent` returns it. */
 export type SubscriptionStarted = z.infer<typeof subscriptionStartedSchema>
 

@@ -6,4 +6,4 @@ export interface FoldOptions {
   readonly reversalWindowMs: number
 }
 
-export const DEFAULT_FOLD_OPTIONS: FoldOptions = Object.freeze({ idempotencyWindowMs: 86_400_000, reversalWindowMs: 2_592_000_000 })
+export const DEFAULT_FOLD_OPTIONS: FoldOptions = /* @__PURE__ */ Object.freeze({ idempotencyWindowMs: 86_400_000, reversalWindowMs: 2_592_000_000 })

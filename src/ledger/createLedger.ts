@@ -98,4 +98,4 @@ function bindLedger(options: ResolvedLedgerOptions): Ledger {
 }
 
 /** The default ledger: the one behind the top-level functions. */
-export const defaultLedger: Ledger = bindLedger(DEFAULT_LEDGER_OPTIONS)
+export const defaultLedger: Ledger = /* @__PURE__ */ bindLedger(DEFAULT_LEDGER_OPTIONS)

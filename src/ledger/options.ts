@@ -58,7 +58,7 @@ function freezeOptions(o: ResolvedLedgerOptions): ResolvedLedgerOptions {
 }
 
 /** The default ledger's options. */
-export const DEFAULT_LEDGER_OPTIONS: ResolvedLedgerOptions = freezeOptions({
+export const DEFAULT_LEDGER_OPTIONS: ResolvedLedgerOptions = /* @__PURE__ */ freezeOptions({
   ...DEFAULTS,
   extraCreditPrice: { ...DEFAULTS.extraCreditPrice },
 })

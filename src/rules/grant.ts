@@ -1,5 +1,5 @@
 import type { Money } from '../money/money.js'
-import type { Bucket, BucketSource } from '../state/types.js'
+import type { Bucket, BucketSource, Subscription } from '../state/types.js'
 import type { Account } from './account.js'
 
 /** A grant of credits: where they come from, when they expire, what was charged for them. */
@@ -35,4 +35,20 @@ export function grant(account: Account, { source, credits, expiresAt, unitPrice,
   const bucket = account.buckets.add({ source, granted: credits, remaining: credits - repaid, expiresAt, unitPrice })
   account.record('grant', bucket, credits - repaid, { source, charged })
   return bucket
+}
+
+/**
+ * A period's credits (a start, an upgrade, a renewal): the plan's monthly
+ * credits, expiring at the end of the period, granted as any grant is
+ * (repaying a deficit first), with the plan's price charged.
+ */
+export function grantPeriod(account: Account, { plan, periodEnd }: Subscription): Bucket | null {
+  return grant(account, {
+    source: 'subscription',
+    credits: plan.monthlyCredits,
+    expiresAt: periodEnd,
+    unitPrice: null,
+    charged: account.charge(plan.price, 1, 'data.plan.price.amount'),
+    field: 'data.plan.monthlyCredits',
+  })
 }

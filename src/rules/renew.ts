@@ -1,5 +1,5 @@
 import type { Account } from './account.js'
-import { grant } from './grant.js'
+import { grantPeriod } from './grant.js'
 import { expireAll, isPlanCredit, rollOver, rolloverCap } from './rollover.js'
 
 /**
@@ -30,14 +30,6 @@ export function renew(account: Account): void {
   }
   let subscription = account.nextPeriod()
   if (scheduledPlan !== null) subscription = account.changePlan(scheduledPlan)
-  const { plan, periodEnd } = subscription
-  rollOver(account, unused, rolloverCap(oldPlan), periodEnd)
-  grant(account, {
-    source: 'subscription',
-    credits: plan.monthlyCredits,
-    expiresAt: periodEnd,
-    unitPrice: null,
-    charged: account.charge(plan.price, 1, 'data.plan.price.amount'),
-    field: 'data.plan.monthlyCredits',
-  })
+  rollOver(account, unused, rolloverCap(oldPlan), subscription.periodEnd)
+  grantPeriod(account, subscription)
 }

@@ -1,7 +1,7 @@
 import type { Plan } from '../events/index.js'
-import type { Bucket } from '../state/types.js'
 import type { Account } from './account.js'
-import { grant } from './grant.js'
+import { grantPeriod } from './grant.js'
+import { isPlanCredit } from './rollover.js'
 
 /**
  * `PlanUpgraded` (SPEC §1.4): the new anniversary date is the date of the
@@ -22,7 +22,8 @@ export function upgrade(account: Account, plan: Plan): void {
     carried += bucket.remaining
     account.record('rollover', bucket, -bucket.remaining)
   }
-  const { plan: kept, periodEnd } = account.subscribe(plan)
+  const subscription = account.subscribe(plan)
+  const { periodEnd } = subscription
   if (carried > 0) {
     const rollover = account.buckets.add({
       source: 'rollover',
@@ -33,17 +34,5 @@ export function upgrade(account: Account, plan: Plan): void {
     })
     account.record('rollover', rollover, carried)
   }
-  grant(account, {
-    source: 'subscription',
-    credits: kept.monthlyCredits,
-    expiresAt: periodEnd,
-    unitPrice: null,
-    charged: account.charge(kept.price, 1, 'data.plan.price.amount'),
-    field: 'data.plan.monthlyCredits',
-  })
-}
-
-/** Credits of the plan: the subscription's and those rolled over into the current period. */
-function isPlanCredit(bucket: Bucket): boolean {
-  return bucket.source === 'subscription' || bucket.source === 'rollover'
+  grantPeriod(account, subscription)
 }

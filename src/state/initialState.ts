@@ -5,7 +5,7 @@ import type { AccountState } from './types.js'
  * The state of an account with no history: no account bound yet, no clock.
  * The first event (or command) binds the account. A frozen value.
  */
-export const initialState: AccountState = made(
+export const initialState: AccountState = /* @__PURE__ */ made(
   Object.freeze({
     version: 1,
     accountId: null,

@@ -10,7 +10,7 @@ import type { CommandHandler } from './handler.js'
  * `SubscriptionCancelled`; refused with `NO_SUBSCRIPTION`, or
  * `CANCELLATION_PENDING` for a second period-end cancellation.
  */
-export const cancelSubscriptionSchema = envelope(
+export const cancelSubscriptionSchema = /* @__PURE__ */ envelope(
   'CancelSubscription',
   z.strictObject({ mode: z.optional(cancellationModeSchema) }),
 )

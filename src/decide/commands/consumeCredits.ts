@@ -4,7 +4,7 @@ import { credits, envelope } from '../../events/fields.js'
 import type { CommandHandler } from './handler.js'
 
 /** Spend `amount` credits at `at`. Recorded as `CreditsConsumed`; refused with `INSUFFICIENT_CREDITS`. */
-export const consumeCreditsSchema = envelope(
+export const consumeCreditsSchema = /* @__PURE__ */ envelope(
   'ConsumeCredits',
   z.strictObject({ amount: credits, reason: z.optional(z.string()) }),
 )

@@ -9,7 +9,7 @@ import type { CommandHandler } from './handler.js'
  * `NO_SUBSCRIPTION`, `NOT_A_DOWNGRADE` (use `UpgradePlan`) or
  * `CANCELLATION_PENDING`.
  */
-export const downgradePlanSchema = envelope('DowngradePlan', z.strictObject({ plan: planSchema }))
+export const downgradePlanSchema = /* @__PURE__ */ envelope('DowngradePlan', z.strictObject({ plan: planSchema }))
 export type DowngradePlan = z.infer<typeof downgradePlanSchema>
 
 /**

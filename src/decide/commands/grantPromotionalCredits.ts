@@ -8,7 +8,7 @@ import type { CommandHandler } from './handler.js'
  * `at`; `null` for never), for `reason` (`'trial'` for trial credits).
  * Recorded as `PromotionalCreditsGranted`; an expiry not after `at` is `INVALID_COMMAND`.
  */
-export const grantPromotionalCreditsSchema = envelope(
+export const grantPromotionalCreditsSchema = /* @__PURE__ */ envelope(
   'GrantPromotionalCredits',
   z.strictObject({ amount: credits, expiresAt: z.nullable(instant), reason: identifier }),
 ).check(

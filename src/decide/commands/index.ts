@@ -30,7 +30,7 @@ export type { RefundExtraCredits } from './refundExtraCredits.js'
 export { grantPromotionalCreditsSchema, voidPromotionalCreditsSchema, reverseConsumptionSchema, refundExtraCreditsSchema }
 
 /** The zod schema of every command of contract v2. */
-export const creditCommandSchema = z.discriminatedUnion('type', [
+export const creditCommandSchema = /* @__PURE__ */ z.discriminatedUnion('type', [
   startSubscriptionSchema,
   consumeCreditsSchema,
   purchaseExtraCreditsSchema,
@@ -51,7 +51,7 @@ export type CreditCommand = z.infer<typeof creditCommandSchema>
 export type CreditCommandType = CreditCommand['type']
 
 /** The command types this version knows, in the order of SPEC §6. */
-export const COMMAND_TYPES: readonly CreditCommandType[] = Object.freeze([
+export const COMMAND_TYPES: readonly CreditCommandType[] = /* @__PURE__ */ Object.freeze([
   'StartSubscription',
   'ConsumeCredits',
   'PurchaseExtraCredits',

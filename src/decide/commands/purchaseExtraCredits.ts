@@ -8,7 +8,7 @@ import type { CommandHandler } from './handler.js'
  * Buy `quantity` extra credits at the ledger's unit price. Recorded as
  * `ExtraCreditsPurchased`; a quantity outside the ledger's bounds is `INVALID_COMMAND`.
  */
-export const purchaseExtraCreditsSchema = envelope('PurchaseExtraCredits', z.strictObject({ quantity: credits }))
+export const purchaseExtraCreditsSchema = /* @__PURE__ */ envelope('PurchaseExtraCredits', z.strictObject({ quantity: credits }))
 export type PurchaseExtraCredits = z.infer<typeof purchaseExtraCreditsSchema>
 
 /** A purchase is priced by the ledger (`extraCreditPrice`) and bounded by its `minQuantity`/`maxQuantity`. */

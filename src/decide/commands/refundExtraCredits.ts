@@ -10,7 +10,7 @@ import type { CommandHandler } from './handler.js'
  * Recorded as `ExtraCreditsRefunded`; refused with `UNKNOWN_PURCHASE` and
  * `REFUND_EXCEEDS_REMAINING`.
  */
-export const refundExtraCreditsSchema = envelope(
+export const refundExtraCreditsSchema = /* @__PURE__ */ envelope(
   'RefundExtraCredits',
   z.strictObject({ purchaseId: identifier, quantity: z.optional(credits) }),
 )

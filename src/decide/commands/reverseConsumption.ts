@@ -11,7 +11,7 @@ import type { CommandHandler } from './handler.js'
  * `UNKNOWN_CONSUMPTION` (unknown or outside the reversal window) and
  * `REVERSAL_EXCEEDS_CONSUMPTION` (more than is left to reverse, or nothing left).
  */
-export const reverseConsumptionSchema = envelope(
+export const reverseConsumptionSchema = /* @__PURE__ */ envelope(
   'ReverseConsumption',
   z.strictObject({ consumptionId: identifier, amount: z.optional(credits) }),
 )

@@ -7,7 +7,7 @@ import type { CommandHandler } from './handler.js'
  * `CancellationRevoked`; refused with `NO_PENDING_CANCELLATION` (also after
  * the period end: the subscription has ended).
  */
-export const revokeCancellationSchema = envelope('RevokeCancellation', z.strictObject({}))
+export const revokeCancellationSchema = /* @__PURE__ */ envelope('RevokeCancellation', z.strictObject({}))
 export type RevokeCancellation = z.infer<typeof revokeCancellationSchema>
 
 /** A revocation has no rule of its own: `NO_PENDING_CANCELLATION` is a check every event shares. */

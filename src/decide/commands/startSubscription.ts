@@ -3,7 +3,7 @@ import { envelope, planSchema } from '../../events/fields.js'
 import type { CommandHandler } from './handler.js'
 
 /** Start a subscription to `plan` at `at`. Recorded as `SubscriptionStarted`; refused with `SUBSCRIPTION_ACTIVE`. */
-export const startSubscriptionSchema = envelope('StartSubscription', z.strictObject({ plan: planSchema }))
+export const startSubscriptionSchema = /* @__PURE__ */ envelope('StartSubscription', z.strictObject({ plan: planSchema }))
 export type StartSubscription = z.infer<typeof startSubscriptionSchema>
 
 /** A start has no rule of its own: `SUBSCRIPTION_ACTIVE` is a check every event shares. */

@@ -7,7 +7,7 @@ import type { CommandHandler } from './handler.js'
  * Move to a plan that grants more monthly credits, at `at`. Recorded as
  * `PlanUpgraded`; refused with `NO_SUBSCRIPTION` or `NOT_AN_UPGRADE`.
  */
-export const upgradePlanSchema = envelope('UpgradePlan', z.strictObject({ plan: planSchema }))
+export const upgradePlanSchema = /* @__PURE__ */ envelope('UpgradePlan', z.strictObject({ plan: planSchema }))
 export type UpgradePlan = z.infer<typeof upgradePlanSchema>
 
 /** An upgrade must grant more monthly credits than the plan active at `at` (the price is not compared). */

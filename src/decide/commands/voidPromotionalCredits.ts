@@ -8,7 +8,7 @@ import type { CommandHandler } from './handler.js'
  * Withdraw the remaining credits of the promotional grant `grantId`.
  * Recorded as `PromotionalCreditsVoided`; refused with `NOTHING_TO_VOID`.
  */
-export const voidPromotionalCreditsSchema = envelope('VoidPromotionalCredits', z.strictObject({ grantId: identifier }))
+export const voidPromotionalCreditsSchema = /* @__PURE__ */ envelope('VoidPromotionalCredits', z.strictObject({ grantId: identifier }))
 export type VoidPromotionalCredits = z.infer<typeof voidPromotionalCreditsSchema>
 
 /** A void needs the grant's promotional bucket alive at `at`. */
