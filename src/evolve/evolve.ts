@@ -6,8 +6,8 @@ import type { AccountState } from '../state/types.js'
 import { WorkingAccount, type FoldMode } from '../fold/workingAccount.js'
 import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../fold/options.js'
 
-/** The library's own immer instance: auto-freeze on, whatever the app sets globally. */
-export const immer = new Immer({ autoFreeze: true })
+/** The library's own immer instance: auto-freeze on, whatever the app sets globally (marked pure: a bundle without `evolve` drops immer). */
+export const immer = /* @__PURE__ */ new Immer({ autoFreeze: true })
 
 /**
  * Applies one event to a state: the same checks and rules as `replay`, as an
