@@ -23,6 +23,12 @@ export interface PeriodSummary {
   breakage: number
   /** Extra and promotional credits that expired. */
   expiredOther: number
+  /** Contract v4: credits given back by reversals, promotional credits voided, unused extra credits refunded. */
+  reversed: number
+  voided: number
+  refunded: number
+  /** Money refunded, by currency. */
+  readonly refundedMoney: Map<string, Money>
   /** Money charged, by currency. */
   readonly charged: Map<string, Money>
   /** Extra-credit liability at the period's end, by currency. */
@@ -51,6 +57,10 @@ export function byPeriod(rows: readonly ReportRow[], period: ReportPeriod): Peri
         consumed: { subscription: 0, rollover: 0, extra: 0, promotional: 0, deficit: 0 },
         breakage: 0,
         expiredOther: 0,
+        reversed: 0,
+        voided: 0,
+        refunded: 0,
+        refundedMoney: new Map(),
         charged: new Map(),
         extraLiability: new Map(),
       }
@@ -63,9 +73,13 @@ export function byPeriod(rows: readonly ReportRow[], period: ReportPeriod): Peri
     for (const k of [...SOURCES, 'deficit'] as const) p.consumed[k] += row.consumed[k]
     p.breakage += row.expired.subscription + row.expired.rollover
     p.expiredOther += row.expired.extra + row.expired.promotional
+    p.reversed += sum(row.reversed)
+    p.voided += sum(row.voided)
+    p.refunded += sum(row.refunded)
     for (const [target, money] of [
       [p.charged, row.charged],
       [p.extraLiability, row.extraLiability],
+      [p.refundedMoney, row.refundedMoney],
     ] as const) {
       if (money !== null) target.set(money.currency, plus(target.get(money.currency) ?? null, money)!)
     }
@@ -86,17 +100,36 @@ const count = (n: number) => n.toLocaleString('en-US')
  * @returns the text, ending with a newline
  */
 export function summaryTable(summaries: readonly PeriodSummary[], result: Report): string {
-  const header = ['period', 'accounts', 'opening', 'granted', 'consumed', 'deficit', 'breakage', 'closing', 'charged', 'extra liability']
+  const header = [
+    'period',
+    'accounts',
+    'opening',
+    'granted',
+    'reversed',
+    'consumed',
+    'deficit',
+    'breakage',
+    'voided',
+    'refunded',
+    'closing',
+    'charged',
+    'refunded money',
+    'extra liability',
+  ]
   const lines = summaries.map((p) => [
     p.period,
     count(p.accounts),
     count(p.opening),
     count(p.granted),
+    count(p.reversed),
     count(sum(p.consumed) - p.consumed.deficit),
     count(p.consumed.deficit),
     count(p.breakage),
+    count(p.voided),
+    count(p.refunded),
     count(p.closing),
     moneyText(p.charged),
+    moneyText(p.refundedMoney),
     moneyText(p.extraLiability),
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)))
