@@ -31,7 +31,8 @@ try {
   ])
   const report = npx('report', 'events.jsonl')
   assert.equal(report.status, 0, report.stderr)
-  assert.match(report.stdout, /^2025-02 +1 +70 +110 +0 +0 +70 +110 +41\.50 USD +12\.50 USD$/m)
+  // period, accounts, opening, granted, reversed, consumed, deficit, breakage, voided, refunded, closing, charged, refunded money, extra liability
+  assert.match(report.stdout, /^2025-02 +1 +70 +110 +0 +0 +0 +70 +0 +0 +110 +41\.50 USD +- +12\.50 USD$/m)
   const usage = npx('report', 'events.jsonl', '--period', 'week')
   assert.equal(usage.status, 64)
   console.log('pack smoke: npx credit-ledger ok')
