@@ -13,22 +13,11 @@
  */
 import { parseArgs } from 'node:util'
 import { parseState, type CreditEvent } from '../src/index.js'
-import { createEventStore, type EventStore, type StoreClient, type Transaction } from '../src/postgres/index.js'
+import { createEventStore, type EventStore, type Transaction } from '../src/postgres/index.js'
+import { openClient } from './lib/client.js'
 
 const SIZE = 3
 const schema = 'credit_ledger_consumers_example'
-
-async function openClient(): Promise<{ client: StoreClient; close: () => Promise<void>; name: string }> {
-  const url = process.env.DATABASE_URL
-  if (url) {
-    const { default: pg } = await import('pg')
-    const pool = new pg.Pool({ connectionString: url })
-    return { client: pool, close: () => pool.end(), name: 'PostgreSQL (DATABASE_URL)' }
-  }
-  const { PGlite } = await import('@electric-sql/pglite')
-  const db = await PGlite.create()
-  return { client: db, close: () => db.close(), name: 'PGlite (in-process)' }
-}
 
 /** The read model: one row per account, folded forward from its last state, in the batch's transaction. */
 function balancesHandler(store: EventStore, member: number, log: boolean) {

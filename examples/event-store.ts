@@ -16,7 +16,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { parseArgs } from 'node:util'
 import { isCreditLedgerError, type CreditLedgerError } from '../src/index.js'
-import { createEventStore, type EventStore, type StoreClient } from '../src/postgres/index.js'
+import { createEventStore, type EventStore } from '../src/postgres/index.js'
+import { openClient } from './lib/client.js'
 
 /** Refusals of the rules are 422, races and repeats 409, bad requests 400. */
 function statusOf(error: CreditLedgerError): number {
@@ -85,19 +86,6 @@ export function service(store: EventStore): Server {
       return send(res, 500, { code: 'INTERNAL', message: 'internal error' })
     }
   })
-}
-
-/** A pg Pool when DATABASE_URL is set, else an in-memory PGlite. */
-async function openClient(): Promise<{ client: StoreClient; close: () => Promise<void>; name: string }> {
-  const url = process.env.DATABASE_URL
-  if (url) {
-    const { default: pg } = await import('pg')
-    const pool = new pg.Pool({ connectionString: url })
-    return { client: pool, close: () => pool.end(), name: 'PostgreSQL (DATABASE_URL)' }
-  }
-  const { PGlite } = await import('@electric-sql/pglite')
-  const db = await PGlite.create()
-  return { client: db, close: () => db.close(), name: 'PGlite (in-process)' }
 }
 
 async function story(base: string, store: EventStore): Promise<void> {

@@ -1,5 +1,5 @@
 import { InvalidCommandError } from '../errors.js'
-import { describeIssue, keepOwnProto } from '../events/parseEvent.js'
+import { describeIssue, keepOwnProto } from '../edges/describeIssue.js'
 import { COMMAND_TYPES, creditCommandSchema, type CreditCommand } from './commands/index.js'
 
 /**

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini'
 import { InvalidOptionsError } from '../errors.js'
 import { moneySchema } from '../events/fields.js'
-import { describeIssue } from '../events/parseEvent.js'
+import { describeIssue } from '../edges/describeIssue.js'
 import { DEFAULT_FOLD_OPTIONS } from '../fold/options.js'
 import { canonicalMoney, type Money } from '../money/money.js'
 

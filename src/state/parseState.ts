@@ -1,5 +1,5 @@
 import { InvalidStateError, show } from '../errors.js'
-import { describeIssue } from '../events/parseEvent.js'
+import { describeIssue } from '../edges/describeIssue.js'
 import { canonicalMoney, type Money } from '../money/money.js'
 import { anniversary } from '../time/anniversary.js'
 import { formatInstant, parseInstant } from '../time/instant.js'
