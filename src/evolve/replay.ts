@@ -1,6 +1,6 @@
 import { InvalidArgumentError, show } from '../errors.js'
 import type { CreditEvent } from '../events/index.js'
-import { freeze, thaw } from '../state/copy.js'
+import { freezeSealed, thaw } from '../state/copy.js'
 import { initialState } from '../state/initialState.js'
 import { made } from '../state/made.js'
 import { readState } from '../state/readState.js'
@@ -49,7 +49,7 @@ export class AccountFold {
     if (this.done) throw new Error('AccountFold.finish called twice')
     this.done = true
     this.fold.seal()
-    return made(freeze(this.fold.s))
+    return made(freezeSealed(this.fold.s))
   }
 }
 

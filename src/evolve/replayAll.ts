@@ -57,8 +57,8 @@ export class Router {
     this.parse = eventReader(settings.trusted)
   }
 
-  /** Validates (unless trusted) and applies one event; returns it and its account's fold. */
-  route(input: unknown): { event: CreditEvent; account: AccountFold } {
+  /** Validates (unless trusted) and applies one event to its account's fold. */
+  route(input: unknown): void {
     const event = this.parse(input)
     let account = this.accounts.get(event.accountId)
     if (account === undefined) {
@@ -66,7 +66,6 @@ export class Router {
       this.accounts.set(event.accountId, account)
     }
     account.apply(event)
-    return { event, account }
   }
 
   /** The final states: every routed account, and the untouched accounts of `from`. */

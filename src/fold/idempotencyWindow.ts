@@ -21,7 +21,7 @@ export interface IdempotencyWindow {
   forget(clockMs: number): void
   /** The window's pages as they are now, for the working state; `null` when they did not change. */
   commit(): Window | null
-  /** The window's pages, frozen, for the final state; its index is kept for the next fold from it. */
+  /** The window's pages, frozen with their entries, for the final state (a draft's keeps its index for the next fold from it). */
   seal(): Window
 }
 
@@ -152,16 +152,15 @@ export class ReplayWindow implements IdempotencyWindow {
     return this.pages()
   }
 
+  /**
+   * No index goes with the sealed window: most states a replay makes are
+   * never evolved (`replayAll` makes one per account), and the first fold
+   * from one builds it, as it does from a state read back by `parseState`.
+   */
   seal(): Window {
     const pages = this.pages()
-    const index = new Map<string, WindowEntry>()
-    for (const page of pages) {
-      Object.freeze(page)
-      for (const entry of page) index.set(entry.id, Object.freeze(entry))
-    }
-    Object.freeze(pages)
-    windowIndex.set(pages, index)
-    return pages
+    for (const page of pages) Object.freeze(page)
+    return Object.freeze(pages)
   }
 
   /** The live ids as pages of entries. */
@@ -180,7 +179,7 @@ export class ReplayWindow implements IdempotencyWindow {
   private entry(i: number): WindowEntry {
     const item = this.items[i]!
     if (!('type' in item)) return item
-    const entry: WindowEntry = { id: item.id, at: this.ats[i]!, command: commandKey(item) }
+    const entry: WindowEntry = Object.freeze({ id: item.id, at: this.ats[i]!, command: commandKey(item) })
     this.items[i] = entry
     return entry
   }

@@ -13,6 +13,7 @@ import type { ConsumptionLog } from '../rules/account.js'
 import { anniversary } from '../time/anniversary.js'
 import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
 import { BucketList } from './bucketList.js'
+import { freezeConsumption } from '../state/copy.js'
 import { PagedWindow, ReplayWindow, type IdempotencyWindow } from './idempotencyWindow.js'
 import type { FoldOptions } from './options.js'
 import { ReversalWindow, takeConsumptionIndex } from './reversalWindow.js'
@@ -168,7 +169,12 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
     }
   }
 
-  /** Freezes the lists of a private copy at the end of its fold, and keeps the window's index for the next fold. */
+  /**
+   * Freezes the lists of a private copy at the end of its fold (their entries
+   * and records are frozen as they are made; the buckets are frozen with the
+   * state, by `freezeSealed`), and hands on the reversal window's index if
+   * the fold built one.
+   */
   seal(): void {
     this.commitTotalsAndBuckets()
     this.s.buckets = this.buckets.list.freeze() as W['buckets']
@@ -384,25 +390,17 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
   /** The reversal window as the rules see it (`Account.consumptions`). */
   private consumptionLog(): ConsumptionLog {
     const reversals = this.reversals
-    const freeze = this.frozenValues
     return {
+      // Records are frozen as they are made (in every mode: a record never
+      // changes), while they are still in the cache; `seal` need not walk them.
       remember: (amount: number, draws: Draw[], shortfall: number): void => {
         if (this.mode === 'scratch') return
-        const record: ConsumptionRecord = { id: this.eventId!, at: this.now, amount, shortfall, reversed: 0, draws }
-        if (freeze) {
-          for (const draw of draws) {
-            if (draw.unitPrice !== null) Object.freeze(draw.unitPrice)
-            Object.freeze(draw)
-          }
-          Object.freeze(draws)
-          Object.freeze(record)
-        }
+        const record = freezeConsumption({ id: this.eventId!, at: this.now, amount, shortfall, reversed: 0, draws })
         reversals.remember(record, this.clockMsOfNow())
       },
       find: (eventId: string): ConsumptionRecord | undefined => this.consumptionAt(eventId, parseInstant(this.now)),
       markReversed: (consumption: ConsumptionRecord, credits: number): void => {
-        const next: ConsumptionRecord = { ...consumption, reversed: consumption.reversed + credits }
-        reversals.update(consumption, freeze ? Object.freeze(next) : next)
+        reversals.update(consumption, Object.freeze({ ...consumption, reversed: consumption.reversed + credits }))
       },
     }
   }

@@ -1,5 +1,5 @@
 import type { Draft } from 'immer'
-import type { AccountState } from './types.js'
+import type { AccountState, ConsumptionRecord } from './types.js'
 
 /**
  * A private mutable copy of a state for a fold: the state, its totals and
@@ -19,30 +19,42 @@ function freezeMoney(money: object | null): void {
   if (money !== null) Object.freeze(money)
 }
 
-/** Freezes a state made by `thaw` and a fold, once, at the end. Returns it typed as immutable. */
+/** Freezes a state made by `thaw` and a fold, or read by `parseState`, once, at the end. Returns it typed as immutable. */
 export function freeze(s: Draft<AccountState>): AccountState {
-  for (const bucket of s.buckets) {
-    freezeMoney(bucket.unitPrice)
-    Object.freeze(bucket)
-  }
-  Object.freeze(s.buckets)
   for (const page of s.window) {
     for (const entry of page) Object.freeze(entry)
     Object.freeze(page)
   }
   Object.freeze(s.window)
   for (const page of s.consumptions) {
-    for (const record of page) {
-      for (const draw of record.draws) {
-        freezeMoney(draw.unitPrice)
-        Object.freeze(draw)
-      }
-      Object.freeze(record.draws)
-      Object.freeze(record)
-    }
+    for (const record of page) freezeConsumption(record)
     Object.freeze(page)
   }
   Object.freeze(s.consumptions)
+  return freezeSealed(s)
+}
+
+/** Freezes a consumption record of the reversal window with its draws (a fold does it as it records one). */
+export function freezeConsumption(record: Draft<ConsumptionRecord>): ConsumptionRecord {
+  for (const draw of record.draws) {
+    freezeMoney(draw.unitPrice)
+    Object.freeze(draw)
+  }
+  Object.freeze(record.draws)
+  return Object.freeze(record)
+}
+
+/**
+ * Freezes a state whose windows a fold has sealed (`WorkingAccount.seal`:
+ * their pages and entries already frozen): its buckets, totals and
+ * subscription, and the state itself.
+ */
+export function freezeSealed(s: Draft<AccountState>): AccountState {
+  for (const bucket of s.buckets) {
+    freezeMoney(bucket.unitPrice)
+    Object.freeze(bucket)
+  }
+  Object.freeze(s.buckets)
   freezeMoney(s.totals.refundedMoney)
   freezeMoney(s.totals.charged)
   Object.freeze(s.totals)
