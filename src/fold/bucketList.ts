@@ -15,6 +15,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] }
  */
 export class BucketList implements BucketQueue {
   readonly list: FoldList<Bucket>
+  /** Set when a bucket is put into the list (it may expire sooner than the front did); the owner clears it. */
+  inserted = false
 
   /**
    * @param buckets - the buckets of the state the fold starts from
@@ -99,6 +101,7 @@ export class BucketList implements BucketQueue {
     if (!this.own) Object.freeze(bucket)
     const items = this.list.writable()
     items.splice(this.placeOf(expiresAt, counter(id)), 0, bucket)
+    this.inserted = true
     return bucket
   }
 
@@ -142,6 +145,7 @@ export class BucketList implements BucketQueue {
     }
     if (lo === items.length) items.push(bucket)
     else items.splice(lo, 0, bucket)
+    this.inserted = true
     return bucket
   }
 

@@ -96,6 +96,8 @@ export class ReplayWindow implements IdempotencyWindow {
   private firstPage = 0
   private pageHead = 0
   private changed = false
+  /** When the oldest id leaves (its instant + `windowMs`), `Infinity` when none is left: `forget` does nothing before. */
+  private due = Infinity
 
   constructor(
     window: Window,
@@ -111,6 +113,7 @@ export class ReplayWindow implements IdempotencyWindow {
       }
       this.sizes.push(page.length)
     }
+    if (this.ms.length > 0) this.due = this.ms[0]! + windowMs
   }
 
   seenAt(id: string): number | undefined {
@@ -122,6 +125,7 @@ export class ReplayWindow implements IdempotencyWindow {
     this.ats.push(at)
     this.ms.push(atMs)
     this.ids.set(event.id, atMs)
+    if (this.due === Infinity) this.due = atMs + this.windowMs
     // A page takes ids while it holds fewer than WINDOW_PAGE_SIZE live ones (see PagedList.push).
     const last = this.sizes.length - 1
     const live = last < this.firstPage ? WINDOW_PAGE_SIZE : this.sizes[last]! - (last === this.firstPage ? this.pageHead : 0)
@@ -131,6 +135,7 @@ export class ReplayWindow implements IdempotencyWindow {
   }
 
   forget(clockMs: number): void {
+    if (clockMs < this.due) return
     const limit = clockMs - this.windowMs
     const { items, ms, ids } = this
     while (this.head < ms.length && ms[this.head]! <= limit) {
@@ -143,6 +148,7 @@ export class ReplayWindow implements IdempotencyWindow {
       }
       this.changed = true
     }
+    this.due = this.head < ms.length ? ms[this.head]! + this.windowMs : Infinity
     if (this.head > 4096 && this.head * 2 > ms.length) this.compact()
   }
 

@@ -28,6 +28,8 @@ export class ReversalWindow {
   /** The instants of the entries added by this fold, in order, from `addedHead` on. */
   private readonly addedMs: number[] = []
   private addedHead = 0
+  /** The instant of the oldest consumption still in the list, `Infinity` when none is: `forget` does nothing before it leaves. */
+  private oldestMs = Infinity
 
   /**
    * @param consumptions - the window of the state the fold starts from
@@ -40,6 +42,8 @@ export class ReversalWindow {
     let inherited = 0
     for (const page of consumptions) inherited += page.length
     this.inherited = inherited
+    const first = this.pages.first()
+    if (first !== undefined) this.oldestMs = parseInstant(first.at)
   }
 
   /** The record of consumption `id`, if the list still holds it (the caller judges the window). */
@@ -70,6 +74,7 @@ export class ReversalWindow {
     this.pages.push(record)
     this.ids?.set(record.id, record)
     this.addedMs.push(atMs)
+    if (this.oldestMs === Infinity) this.oldestMs = atMs
   }
 
   /** Replaces `record` by `next` (the same consumption, more of it reversed). */
@@ -80,11 +85,16 @@ export class ReversalWindow {
 
   /** Forgets the consumptions applied at or before `clockMs − windowMs`. */
   forget(clockMs: number, windowMs: number): void {
-    const { pages, ids } = this
     const limit = clockMs - windowMs
+    if (this.oldestMs > limit) return
+    const { pages, ids } = this
+    this.oldestMs = Infinity
     for (let record = pages.first(); record !== undefined; record = pages.first()) {
       const ms = this.inherited > 0 ? parseInstant(record.at) : this.addedMs[this.addedHead]!
-      if (ms > limit) break
+      if (ms > limit) {
+        this.oldestMs = ms
+        break
+      }
       if (this.inherited > 0) this.inherited--
       else this.addedHead++
       ids?.delete(record.id)

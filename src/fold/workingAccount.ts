@@ -81,6 +81,15 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
   currency: string | null
 
   private readonly mode: FoldMode
+  /**
+   * Nothing is due before this instant (epoch ms): no bucket expires and no
+   * anniversary falls. Known after time has passed (`nextDueMs`), lowered
+   * by a new subscription (whose grant may make no bucket: it can go to a
+   * deficit); a bucket inserted since (which may expire sooner) sets
+   * `buckets.inserted`. Lets the clock move without
+   * running `passTime` when it would find nothing to do.
+   */
+  private quietUntilMs = -Infinity
 
   constructor({ state: s, from: read, options, sink, mode }: WorkingAccountSetup) {
     this.mode = mode
@@ -141,7 +150,13 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
    */
   advance(toMs: number, to: string): void {
     if (toMs <= this.clockMs) return
-    passTime(this, to)
+    if (toMs < this.quietUntilMs && !this.buckets.inserted) {
+      this.moveTo(to) // nothing expires or renews on the way: what `passTime` would find
+    } else {
+      passTime(this, to)
+      this.quietUntilMs = this.nextDueMs()
+      this.buckets.inserted = false
+    }
     this.s.clock = to
     this.clockMs = toMs
     if (this.mode !== 'scratch') {
@@ -197,6 +212,13 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
     }
   }
 
+  /** The first instant at which `passTime` has something to do: the front bucket's expiry or the anniversary. */
+  private nextDueMs(): number {
+    const expiresAt = this.buckets.front()?.expiresAt ?? null
+    const periodEnd = this.subscriptionNow?.periodEnd ?? null
+    return Math.min(expiresAt === null ? Infinity : parseInstant(expiresAt), periodEnd === null ? Infinity : parseInstant(periodEnd))
+  }
+
   // ── CheckedAccount ──────────────────────────────────────────────────
 
   seenAt(id: string): number | undefined {
@@ -246,12 +268,14 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
     const anchorMs = parseInstant(this.now)
     this.anchorMs = anchorMs
     const at = this.now
+    const periodEndMs = anniversary(anchorMs, 1)
+    this.quietUntilMs = Math.min(this.quietUntilMs, periodEndMs)
     return this.setSubscription({
       plan: kept,
       anchor: at,
       period: 1,
       periodStart: at,
-      periodEnd: formatInstant(anniversary(anchorMs, 1)),
+      periodEnd: formatInstant(periodEndMs),
       cancelAtPeriodEnd: false,
       scheduledPlan: null,
     })
