@@ -3,10 +3,10 @@
  * A quicker mutation run than `npm run test:mutation`, for working on the
  * tests of a few files: one test runner, vitest without isolation between
  * files, a short timeout, incremental. `MUTATION_TESTS` picks the tests:
- * - `focus` (default): the suite minus the files that fold at collection time
- *   (that work counts as "static" coverage, which makes Stryker run the whole
- *   suite for every mutant the work reaches: 84–86% of the mutants of
- *   src/rules and src/fold) and minus three slow files — see vitest.focus.ts;
+ * - `focus` (default): the suite minus three slow files — see vitest.focus.ts
+ *   (which also says why no test file should fold at collection time: that
+ *   work counts as "static" coverage, which makes Stryker run the whole suite
+ *   for every mutant the work reaches);
  * - `rules-fold`: tests/rules and tests/fold alone.
  * A mutant detected by any of the test sets is detected by the whole suite,
  * so `node tests/mutation/score.mjs <report> <report> …` of several runs is a

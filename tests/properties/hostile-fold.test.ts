@@ -8,7 +8,7 @@
  * reads a state it did not make with `parseState` (src/state/readState.ts).
  */
 import fc from 'fast-check'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   advanceTo,
   createLedger,
@@ -36,19 +36,13 @@ import {
   HUGE,
   json,
   mutation,
-  Tally,
+  RUNS,
+  tallies,
   validCommands,
   validEvents,
   validStates,
 } from './hostile.js'
 
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 200)
-const tallies: Tally[] = []
-function tally(name: string): Tally {
-  const t = new Tally(name, RUNS)
-  tallies.push(t)
-  return t
-}
 
 const AT = '2025-01-10T09:00:00Z'
 /** A state with a subscription and an extra bucket, as the library made it (frozen). */
@@ -57,9 +51,7 @@ function libraryState(): AccountState {
 }
 
 describe('hostile input to the fold', () => {
-  afterAll(() => {
-    console.log(`hostile-fold properties (HOSTILE_RUNS=${RUNS}):\n${tallies.map((t) => `  ${t}`).join('\n')}`)
-  })
+  const tally = tallies('hostile-fold')
 
   describe('properties', () => {
     it('replay and evolve take mutated events', () => {

@@ -9,7 +9,7 @@
  * result vs each error code).
  */
 import fc from 'fast-check'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { show } from '../../src/errors.js'
 import { parseCommand } from '../../src/decide/parseCommand.js'
 import {
@@ -41,23 +41,15 @@ import {
   json,
   mutateAt,
   mutation,
-  Tally,
+  RUNS,
+  tallies,
   validCommands,
   validEvents,
   validOptions,
   validStates,
 } from './hostile.js'
 
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 200)
-const tallies: Tally[] = []
-function tally(name: string, numRuns = RUNS): Tally {
-  const t = new Tally(name, numRuns)
-  tallies.push(t)
-  return t
-}
-afterAll(() => {
-  console.log(`hostile-input properties (HOSTILE_RUNS=${RUNS}):\n${tallies.map((t) => `  ${t}`).join('\n')}`)
-})
+const tally = tallies('hostile-input')
 
 function expectEntries(entries: unknown): void {
   for (const e of entries as { credits: number; balanceAfter: number }[]) {

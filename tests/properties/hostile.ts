@@ -10,7 +10,7 @@
  */
 import { isDeepStrictEqual } from 'node:util'
 import fc from 'fast-check'
-import { expect } from 'vitest'
+import { afterAll, expect } from 'vitest'
 import { isCreditLedgerError, parseState, replay, type AccountState, type CreditEvent, type ErrorCode } from '../../src/index.js'
 import { history } from '../../src/testing/index.js'
 import { BASIC, PRO, planCopy } from '../support/plans.js'
@@ -164,6 +164,26 @@ export class Tally {
   toString(): string {
     const parts = [...this.counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`)
     return `${this.name}: numRuns ${this.numRuns}, calls ${this.calls} — ${parts.join(', ')}`
+  }
+}
+
+/** How many runs each property makes: HOSTILE_RUNS, 200 by default. */
+export const RUNS = Number(process.env.HOSTILE_RUNS ?? 200)
+
+/**
+ * The tallies of one test file: returns `tally(name, numRuns = RUNS)`, which
+ * makes a Tally and keeps it, and prints them all, after the file's tests, as
+ * `<label> properties (HOSTILE_RUNS=…)`, one tally a line.
+ */
+export function tallies(label: string): (name: string, numRuns?: number) => Tally {
+  const kept: Tally[] = []
+  afterAll(() => {
+    console.log(`${label} properties (HOSTILE_RUNS=${RUNS}):\n${kept.map((t) => `  ${t}`).join('\n')}`)
+  })
+  return (name, numRuns = RUNS) => {
+    const t = new Tally(name, numRuns)
+    kept.push(t)
+    return t
   }
 }
 

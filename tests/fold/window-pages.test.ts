@@ -39,10 +39,13 @@ function pageSizes(state: AccountState): number[] {
 
 describe('the idempotency window in pages', () => {
   // One event a minute: 1,440 ids in the window, so six pages and a pruned front.
+  // busyHistory makes plain events; the fold is done in each test, never while
+  // vitest collects the file (Stryker would count that as static coverage).
   const events = busyHistory(3_000, [MINUTE])
-  const state = replay(events)
+  const busyState = () => replay(events)
 
   it('lists exactly the ids of the window, oldest first, in pages of 1 to 256 entries', () => {
+    const state = busyState()
     expect(state.window.flat().map((entry) => entry.id)).toEqual(expectedIds(events))
     expect(state.window.length).toBeGreaterThan(5)
     for (const size of pageSizes(state)) {
@@ -54,6 +57,7 @@ describe('the idempotency window in pages', () => {
   })
 
   it('gives the same pages whether folded by evolve, by replay, or from a snapshot', () => {
+    const state = busyState()
     let folded = replay(events.slice(0, 1))
     for (const event of events.slice(1)) folded = evolve(folded, event)
     expect(folded).toEqual(state)
@@ -85,12 +89,14 @@ describe('the idempotency window in pages', () => {
   })
 
   it('refuses a duplicate that sits in an older page', () => {
+    const state = busyState()
     const old = state.window[1]![10]!
     const error = expectError(() => evolve(state, consumed(old.id, new Date(Date.parse(state.clock!) + MINUTE).toISOString(), 1)), 'DUPLICATE_EVENT')
     expect(error.eventId).toBe(old.id)
   })
 
   it('parseState refuses an empty page and a page of more than 256 entries, naming the field', () => {
+    const state = busyState()
     const json = JSON.parse(JSON.stringify(state)) as { window: unknown[][] }
     const empty = { ...json, window: [...json.window, []] }
     expect(expectError(() => parseState(empty), 'INVALID_STATE').field).toBe(`window.${json.window.length}`)
@@ -99,6 +105,7 @@ describe('the idempotency window in pages', () => {
   })
 
   it('parseState refuses entries out of time order across pages, naming the entry', () => {
+    const state = busyState()
     const json = JSON.parse(JSON.stringify(state)) as { window: { at: string }[][] }
     const swapped = json.window.map((page) => page.map((entry) => ({ ...entry })))
     swapped[1]![0]!.at = swapped[2]![0]!.at

@@ -27,12 +27,25 @@ function outputs(events: CreditEvent[]): [string, AccountState][] {
   ]
 }
 
+// The names of outputs(), as plain data: the table of it.each is built while
+// vitest collects the file, so it must not fold (Stryker would count that as
+// static coverage); each test folds when it runs.
+const OUTPUTS = ['initialState', 'replay', 'evolve', 'advanceTo', 'parseState', 'replayAll']
+const output = (name: string): AccountState => {
+  const all = outputs(history())
+  // OUTPUTS must name every output of outputs(), in order.
+  expect(all.map(([n]) => n)).toEqual(OUTPUTS)
+  return all.find(([n]) => n === name)![1]
+}
+
 describe('outputs', () => {
-  it.each(outputs(history()))('%s is deeply frozen', (_name, state) => {
+  it.each(OUTPUTS)('%s is deeply frozen', (name) => {
+    const state = output(name)
     expect(unfrozenPaths(state)).toEqual([])
   })
 
-  it.each(outputs(history()))('%s has no key holding undefined', (_name, state) => {
+  it.each(OUTPUTS)('%s has no key holding undefined', (name) => {
+    const state = output(name)
     expect(undefinedPaths(state)).toEqual([])
     expect(undefinedPaths(balance(state))).toEqual([])
   })
