@@ -75,6 +75,14 @@ describe('a period-end cancellation', () => {
     expect(twice.state.buckets).toEqual(cancelled.state.buckets)
   })
 
+  it('a second period-end cancellation keeps a plan change scheduled after the first (it takes effect if revoked)', () => {
+    const pending = cancelled.downgrade(LITE, '+1h')
+    const twice = pending.cancel('periodEnd', '+1h')
+    expect(twice.state.subscription).toMatchObject({ cancelAtPeriodEnd: true, scheduledPlan: LITE })
+    expect(twice.state.subscription).toEqual(pending.state.subscription)
+    expect(advanceTo(twice.revokeCancellation('+1h').state, FEB).subscription).toMatchObject({ plan: LITE, period: 2 })
+  })
+
   it('drops a scheduled plan change', () => {
     const s = base.downgrade(LITE, '+1h').cancel('periodEnd', '+1h').state
     expect(s.subscription).toMatchObject({ cancelAtPeriodEnd: true, scheduledPlan: null })

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { advanceTo, decide, evolve, initialState, replay, type AccountState, type CreditCommand, type CreditEvent } from '../../src/index.js'
 import { expectError } from '../support/assertions.js'
-import { consumed, purchased, started, upgraded } from '../support/events.js'
+import { consumed, promoted, purchased, refunded, started, upgraded } from '../support/events.js'
 import { BASIC, PRO, eur, usd } from '../support/plans.js'
 
 const base = (): CreditEvent[] => [started('s', '2025-01-10T09:00:00Z', BASIC), consumed('c1', '2025-01-11T09:00:00Z', 10)]
@@ -132,5 +132,17 @@ describe('a refused event changes nothing', () => {
     expectError(() => evolve(late, upgraded('u', '2025-03-01T00:00:00Z', { ...PRO, price: eur(1) })), 'CURRENCY_MISMATCH')
     expect(late.clock).toBe('2025-01-31T00:00:00.000Z')
     expect(late.subscription!.period).toBe(1)
+  })
+})
+
+describe('corrections (SPEC §9.2)', () => {
+  it('a promotional expiry at or before at is refused with a message naming the event, the field and the value', () => {
+    const error = expectError(() => evolve(replay(base()), promoted('g', '2025-01-12T00:00:00Z', 5, '2025-01-12T00:00:00Z')), 'INVALID_EVENT')
+    expect(error.message).toBe('event "g": data.expiresAt must be after at (got "2025-01-12T00:00:00Z")')
+  })
+
+  it('a refund of a purchase with nothing left names the event and the purchase', () => {
+    const error = expectError(() => evolve(replay(base()), refunded('r', '2025-01-12T00:00:00Z', 'nope', 1)), 'UNKNOWN_PURCHASE')
+    expect(error.message).toBe('event "r": data.purchaseId "nope" has no extra credits left (no such purchase, or used up)')
   })
 })

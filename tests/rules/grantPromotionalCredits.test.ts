@@ -95,4 +95,9 @@ describe('PromotionalCreditsGranted', () => {
     expect(expectError(() => evolve(state, promoted('g', '2025-01-12T00:00:00Z', 0, null)), 'INVALID_EVENT').field).toBe('data.amount')
     expect(expectError(() => evolve(state, promoted('g', '2025-01-12T00:00:00Z', 5, '2025-02-30T00:00:00Z')), 'INVALID_EVENT').field).toBe('data.expiresAt')
   })
+
+  it('a grant that would take granted past the safe integer range is AMOUNT_OVERFLOW naming data.amount', () => {
+    const error = expectError(() => evolve(replay([start]), promoted('g', '2025-01-12T00:00:00Z', Number.MAX_SAFE_INTEGER, null)), 'AMOUNT_OVERFLOW')
+    expect(error).toMatchObject({ eventId: 'g', field: 'data.amount' })
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createLedger, evolve, replay } from '../../src/index.js'
+import { createLedger, evolve, replay, report, statement } from '../../src/index.js'
 import { expectConservation, expectError } from '../support/assertions.js'
 import { consumed, purchased, refunded, started } from '../support/events.js'
 import { BASIC, usd } from '../support/plans.js'
@@ -57,5 +57,15 @@ describe('ExtraCreditsRefunded', () => {
 
   it('the reference comes before the amount: an unknown purchase with a huge quantity is UNKNOWN_PURCHASE', () => {
     expectError(() => evolve(replay(history), refunded('r', '2025-01-13T00:00:00Z', 'nope', 1e9)), 'UNKNOWN_PURCHASE')
+  })
+
+  it('the statement has one refund movement out of the purchase bucket, charging nothing', () => {
+    const entries = [...statement([...history, refunded('r', '2025-01-13T00:00:00Z', 'p1', 20)])]
+    expect(entries.filter((e) => e.eventId === 'r').map((e) => [e.kind, e.bucketId, e.source, e.credits, e.charged, e.balanceAfter])).toEqual([
+      ['refund', 'b2', 'extra', -20, null, 130],
+    ])
+    // The report sums the money of the refund movements: 20 × 1.25 = 25.00.
+    const { rows } = report([...history, refunded('r', '2025-01-13T00:00:00Z', 'p1', 20)], { period: 'month' })
+    expect(rows[0]).toMatchObject({ refunded: { extra: 20 }, refundedMoney: usd(2500) })
   })
 })

@@ -188,4 +188,33 @@ describe('ConsumptionReversed', () => {
     expectError(() => evolve(state, reversed('r', '2025-01-11T00:01:00Z', 'nope', 99)), 'UNKNOWN_CONSUMPTION')
     expectError(() => evolve(state, reversed('r', '2025-01-11T00:01:00Z', 'c', 99)), 'REVERSAL_EXCEEDS_CONSUMPTION')
   })
+
+  it('credits of a bucket that never expires (extra) go back into it, not into expired', () => {
+    const entries = [
+      start,
+      purchased('p', '2025-01-11T00:00:00Z', 50), // b2: extra, never expires
+      consumed('c', '2025-01-12T00:00:00Z', 120), // 100 from b1 (gone), 20 from b2 (30 left)
+      reversed('r', '2025-01-13T00:00:00Z', 'c', 20), // the last draw: +20 into b2
+    ]
+    const state = replay(entries)
+    expect(state.buckets.map((b) => [b.id, b.remaining])).toEqual([['b2', 50]])
+    expect(state.totals).toMatchObject({ reversed: 20, expired: 0 })
+    expect([...statement(entries)].filter((e) => e.eventId === 'r').map((e) => [e.kind, e.bucketId, e.credits])).toEqual([['reverse', 'b2', 20]])
+  })
+
+  it('a partial reversal that continues past draws already given back makes no movement for them', () => {
+    const entries = [
+      start,
+      purchased('p', '2025-01-11T00:00:00Z', 50),
+      consumed('c', '2025-01-12T00:00:00Z', 120), // draws: 100 from b1, 20 from b2
+      reversed('r1', '2025-01-13T00:00:00Z', 'c', 20), // b2's 20 back
+      reversed('r2', '2025-01-13T00:01:00Z', 'c', 10), // skips b2's draw; 10 into b1 (re-created)
+    ]
+    const state = replay(entries)
+    expect(state.buckets.map((b) => [b.id, b.remaining])).toEqual([
+      ['b1', 10],
+      ['b2', 50],
+    ])
+    expect([...statement(entries)].filter((e) => e.eventId === 'r2').map((e) => [e.kind, e.bucketId, e.credits])).toEqual([['reverse', 'b1', 10]])
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { evolve, replay } from '../../src/index.js'
+import { evolve, replay, statement } from '../../src/index.js'
 import { expectConservation, expectError } from '../support/assertions.js'
 import { consumed, promoted, purchased, started, voided } from '../support/events.js'
 import { BASIC } from '../support/plans.js'
@@ -46,5 +46,12 @@ describe('PromotionalCreditsVoided', () => {
 
   it('comes after the order check: an event before the clock is OUT_OF_ORDER even with nothing to void', () => {
     expectError(() => evolve(replay(history), voided('v', '2025-01-01T00:00:00Z', 'nope')), 'OUT_OF_ORDER')
+  })
+
+  it('the statement has one void movement taking the remaining credits out of the promotional bucket', () => {
+    const entries = [...statement([...history, consumed('c', '2025-01-13T00:00:00Z', 30), voided('v', '2025-01-14T00:00:00Z', 'g')])]
+    expect(entries.filter((e) => e.eventId === 'v').map((e) => [e.kind, e.bucketId, e.source, e.credits, e.balanceAfter])).toEqual([
+      ['void', 'b2', 'promotional', -20, 100],
+    ])
   })
 })
