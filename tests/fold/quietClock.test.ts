@@ -8,8 +8,8 @@
 import { describe, expect, it } from 'vitest'
 import { evolve, initialState, replay, type AccountState, type CreditEvent } from '../../src/index.js'
 import { expectConservation } from '../support/assertions.js'
-import { cancelled, consumed, promoted, reversed, started } from '../support/events.js'
-import { BASIC } from '../support/plans.js'
+import { cancelled, consumed, promoted, purchased, reversed, started } from '../support/events.js'
+import { BASIC, usd } from '../support/plans.js'
 
 // BASIC: 100 credits a month for USD 29; started 2025-01-10T09:00Z, period 1 ends 2025-02-10T09:00Z.
 const start = started('s', '2025-01-10T09:00:00Z', BASIC)
@@ -29,9 +29,10 @@ describe('the clock moves on quietly only while nothing is due', () => {
       start,
       consumed('c1', '2025-01-11T00:00:00Z', 1),
       promoted('g', '2025-01-12T00:00:00Z', 50, '2025-01-20T00:00:00Z'),
-      consumed('c2', '2025-01-21T00:00:00Z', 10),
+      consumed('c2', '2025-01-13T00:00:00Z', 1), // the promotion is now the front bucket, due 01-20
+      consumed('c3', '2025-01-21T00:00:00Z', 10),
     ])
-    expect(state.totals).toMatchObject({ expired: 50, consumed: 11 })
+    expect(state.totals).toMatchObject({ expired: 49, consumed: 12 })
     expect(state.buckets.map((b) => [b.id, b.remaining])).toEqual([['b1', 89]])
   })
 
@@ -40,12 +41,13 @@ describe('the clock moves on quietly only while nothing is due', () => {
       start,
       promoted('g', '2025-01-12T00:00:00Z', 50, '2025-01-20T00:00:00Z'),
       consumed('c1', '2025-01-13T00:00:00Z', 50), // empties the promotional bucket b2
-      consumed('c2', '2025-01-14T00:00:00Z', 1),
+      purchased('p', '2025-01-13T12:00:00Z', 10, usd(100)), // a bucket put in: time passes in full at c2
+      consumed('c2', '2025-01-14T00:00:00Z', 1), // the front bucket is b1 again, due 02-10
       reversed('r', '2025-01-15T00:00:00Z', 'c1', 50), // b2 comes back, expiring 01-20
       consumed('c3', '2025-01-21T00:00:00Z', 1),
     ])
     expect(state.totals).toMatchObject({ reversed: 50, expired: 50 })
-    expect(state.buckets.map((b) => [b.id, b.remaining])).toEqual([['b1', 98]])
+    expect(state.buckets.map((b) => [b.id, b.remaining])).toEqual([['b1', 98], ['b3', 10]])
   })
 
   it('a subscription whose first grant only repays a deficit (no bucket) still renews at its anniversary', () => {
