@@ -2,6 +2,7 @@ import { commandKey } from '../events/commandKey.js'
 import type { CreditEvent } from '../events/index.js'
 import { WINDOW_PAGE_SIZE, type AccountState, type WindowEntry } from '../state/types.js'
 import { parseInstant } from '../time/instant.js'
+import { buildIndex, IndexHandOver } from './indexHandOver.js'
 import { PagedList } from './pagedList.js'
 
 type Window = AccountState['window']
@@ -41,7 +42,7 @@ export class PagedWindow implements IdempotencyWindow {
     private readonly handOn: boolean,
   ) {
     this.pages = new PagedList(window, false, WINDOW_PAGE_SIZE)
-    this.ids = handOn ? takeIndex(window) : new Map()
+    this.ids = handOn ? (windowIndex.take(window) ?? buildIndex(window)) : new Map()
   }
 
   seenAt(id: string): number | undefined {
@@ -66,7 +67,7 @@ export class PagedWindow implements IdempotencyWindow {
 
   commit(): Window | null {
     const window = this.pages.changed ? this.pages.freeze() : null
-    if (this.handOn) windowIndex.set(window ?? this.pages.pages, this.ids)
+    if (this.handOn) windowIndex.handOn(window ?? this.pages.pages, this.ids)
     return window
   }
 
@@ -201,28 +202,8 @@ export class ReplayWindow implements IdempotencyWindow {
   }
 }
 
-/**
- * The index (id → entry) of a window, handed from each state to the state
- * folded from it, so that a chain of `evolve` calls checks duplicates in
- * O(1) without rebuilding a Map of the window every time. An index is taken
- * out when a fold starts (a second fold from the same state rebuilds its
- * own) and put back under the new window when the fold commits.
- */
-const windowIndex = new WeakMap<Window, Map<string, WindowEntry>>()
-
-/** Takes the index of `window` for a fold that will change it (built when missing). */
-function takeIndex(window: Window): Map<string, WindowEntry> {
-  const index = windowIndex.get(window)
-  if (index === undefined) return buildIndex(window)
-  windowIndex.delete(window)
-  return index
-}
-
-function buildIndex(window: Window): Map<string, WindowEntry> {
-  const built = new Map<string, WindowEntry>()
-  for (const page of window) for (const entry of page) built.set(entry.id, entry)
-  return built
-}
+/** The index of each state's window, handed on from state to state (a draft's, see `PagedWindow`). */
+const windowIndex = /* @__PURE__ */ new IndexHandOver<WindowEntry>()
 
 /**
  * The entry of `id`, if the window holds it (a read that leaves the index in
@@ -230,10 +211,5 @@ function buildIndex(window: Window): Map<string, WindowEntry> {
  * whether it is still within the window.
  */
 export function windowEntry(window: Window, id: string): WindowEntry | undefined {
-  let index = windowIndex.get(window)
-  if (index === undefined) {
-    index = buildIndex(window)
-    windowIndex.set(window, index)
-  }
-  return index.get(id)
+  return windowIndex.find(window, id)
 }

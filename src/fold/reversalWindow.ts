@@ -1,6 +1,7 @@
 import type { AccountState, ConsumptionRecord } from '../state/types.js'
 import { CONSUMPTION_PAGE_SIZE } from '../state/types.js'
 import { parseInstant } from '../time/instant.js'
+import { IndexHandOver } from './indexHandOver.js'
 import { PagedList } from './pagedList.js'
 
 type Consumptions = AccountState['consumptions']
@@ -108,28 +109,19 @@ export class ReversalWindow {
 
   /** Hands the index on to the state whose window is `consumptions` (the next fold from it takes it). */
   handOver(consumptions: Consumptions): void {
-    if (this.ids !== null) consumptionIndex.set(consumptions, this.ids)
+    if (this.ids !== null) consumptionIndex.handOn(consumptions, this.ids)
   }
 }
 
 /** How far back a look-up scans before it builds the index. */
 const SCAN_LIMIT = 256
 
-/** The index (id → record) of a reversal window, handed from each state to the state folded from it (see `windowIndex`). */
-const consumptionIndex = new WeakMap<Consumptions, Map<string, ConsumptionRecord>>()
+/** The index of each state's reversal window, handed on from state to state once a fold has built one. */
+const consumptionIndex = /* @__PURE__ */ new IndexHandOver<ConsumptionRecord>()
 
 /** Takes the index of `consumptions` for a fold that will change it, or `null` when it has none (built on demand). */
 export function takeConsumptionIndex(consumptions: Consumptions): Map<string, ConsumptionRecord> | null {
-  const index = consumptionIndex.get(consumptions)
-  if (index === undefined) return null
-  consumptionIndex.delete(consumptions)
-  return index
-}
-
-function buildIndex(consumptions: Consumptions): Map<string, ConsumptionRecord> {
-  const built = new Map<string, ConsumptionRecord>()
-  for (const page of consumptions) for (const record of page) built.set(record.id, record)
-  return built
+  return consumptionIndex.take(consumptions) ?? null
 }
 
 /**
@@ -138,10 +130,5 @@ function buildIndex(consumptions: Consumptions): Map<string, ConsumptionRecord> 
  * The caller judges whether it is still within the window.
  */
 export function consumptionRecord(consumptions: Consumptions, id: string): ConsumptionRecord | undefined {
-  let index = consumptionIndex.get(consumptions)
-  if (index === undefined) {
-    index = buildIndex(consumptions)
-    consumptionIndex.set(consumptions, index)
-  }
-  return index.get(id)
+  return consumptionIndex.find(consumptions, id)
 }
