@@ -8,12 +8,12 @@ import { applyEvent } from '../rules/applyEvent.js'
 import { check, checkCorrection, type CheckedAccount, type ReferencedAccount, type RememberedIds } from '../rules/check.js'
 import type { MovementKind, MovementSink } from '../rules/movement.js'
 import { passTime } from '../rules/passTime.js'
+import { freezeConsumption } from '../state/copy.js'
 import type { AccountState, Bucket, BucketSource, ConsumptionRecord, Draw, Subscription, Totals } from '../state/types.js'
 import type { ConsumptionLog } from '../rules/account.js'
 import { anniversary } from '../time/anniversary.js'
 import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
 import { BucketList } from './bucketList.js'
-import { freezeConsumption } from '../state/copy.js'
 import { PagedWindow, ReplayWindow, type IdempotencyWindow } from './idempotencyWindow.js'
 import type { FoldOptions } from './options.js'
 import { ReversalWindow, takeConsumptionIndex } from './reversalWindow.js'
@@ -86,8 +86,8 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
    * anniversary falls. Known after time has passed (`nextDueMs`), lowered
    * by a new subscription (whose grant may make no bucket: it can go to a
    * deficit); a bucket inserted since (which may expire sooner) sets
-   * `buckets.inserted`. Lets the clock move without
-   * running `passTime` when it would find nothing to do.
+   * `buckets.inserted`. Lets the clock move without running `passTime`
+   * when it would find nothing to do.
    */
   private quietUntilMs = -Infinity
 
