@@ -1,8 +1,9 @@
 import { commandKey } from '../events/commandKey.js'
 import type { CreditEvent } from '../events/index.js'
 import { WINDOW_PAGE_SIZE, type AccountState, type WindowEntry } from '../state/types.js'
-import { parseInstant } from '../time/instant.js'
+import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
 import { buildIndex, IndexHandOver } from './indexHandOver.js'
+import { PageLayout } from './pageLayout.js'
 import { PagedList } from './pagedList.js'
 
 type Window = AccountState['window']
@@ -82,20 +83,15 @@ export class PagedWindow implements IdempotencyWindow {
  * instants in arrays consumed from a head index, and a `Map` of id → epoch
  * ms. No entry object is made per event: entries are made when the window
  * is read (`commit`, `seal`), only for the ids still in it, and cut into the
- * pages that `PagedWindow` would have made, event by event: the layout of
- * the pages is replayed on their sizes alone.
+ * pages that `PagedWindow` would have made, event by event (`PageLayout`).
  */
 export class ReplayWindow implements IdempotencyWindow {
   /** Per id in the list, oldest first, from `head`: what it was (an entry read back, or the event applied), and when. */
   private readonly items: (WindowEntry | CreditEvent)[] = []
-  private readonly ats: string[] = []
   private readonly ms: number[] = []
   private head = 0
   private readonly ids = new Map<string, number>()
-  /** The sizes of the pages (as `PagedList` holds them), from `firstPage`; `pageHead` items of the first are gone. */
-  private readonly sizes: number[] = []
-  private firstPage = 0
-  private pageHead = 0
+  private readonly layout = new PageLayout(WINDOW_PAGE_SIZE)
   private changed = false
   /** When the oldest id leaves (its instant + `windowMs`), `Infinity` when none is left: `forget` does nothing before. */
   private due = Infinity
@@ -108,11 +104,10 @@ export class ReplayWindow implements IdempotencyWindow {
       for (const entry of page) {
         const ms = parseInstant(entry.at)
         this.items.push(entry)
-        this.ats.push(entry.at)
         this.ms.push(ms)
         this.ids.set(entry.id, ms)
       }
-      this.sizes.push(page.length)
+      this.layout.addPage(page.length)
     }
     if (this.ms.length > 0) this.due = this.ms[0]! + windowMs
   }
@@ -121,17 +116,13 @@ export class ReplayWindow implements IdempotencyWindow {
     return this.ids.get(id)
   }
 
-  remember(event: CreditEvent, at: string, atMs: number): void {
+  /** The event is kept, not its canonical `at`: an entry's `at` is the event's own when canonical, else made from its ms. */
+  remember(event: CreditEvent, _at: string, atMs: number): void {
     this.items.push(event)
-    this.ats.push(at)
     this.ms.push(atMs)
     this.ids.set(event.id, atMs)
     if (this.due === Infinity) this.due = atMs + this.windowMs
-    // A page takes ids while it holds fewer than WINDOW_PAGE_SIZE live ones (see PagedList.push).
-    const last = this.sizes.length - 1
-    const live = last < this.firstPage ? WINDOW_PAGE_SIZE : this.sizes[last]! - (last === this.firstPage ? this.pageHead : 0)
-    if (live < WINDOW_PAGE_SIZE) this.sizes[last]!++
-    else this.sizes.push(1)
+    this.layout.push()
     this.changed = true
   }
 
@@ -142,11 +133,7 @@ export class ReplayWindow implements IdempotencyWindow {
     while (this.head < ms.length && ms[this.head]! <= limit) {
       ids.delete(items[this.head]!.id)
       this.head++
-      // A page leaves when its last id does (see PagedList.shift).
-      if (++this.pageHead === this.sizes[this.firstPage]) {
-        this.firstPage++
-        this.pageHead = 0
-      }
+      this.layout.shift()
       this.changed = true
     }
     this.due = this.head < ms.length ? ms[this.head]! + this.windowMs : Infinity
@@ -156,7 +143,7 @@ export class ReplayWindow implements IdempotencyWindow {
   commit(): Window | null {
     if (!this.changed) return null
     this.changed = false
-    return this.pages()
+    return this.layout.pages(this.head, (i) => this.entry(i))
   }
 
   /**
@@ -165,28 +152,16 @@ export class ReplayWindow implements IdempotencyWindow {
    * from one builds it, as it does from a state read back by `parseState`.
    */
   seal(): Window {
-    const pages = this.pages()
+    const pages = this.layout.pages(this.head, (i) => this.entry(i))
     for (const page of pages) Object.freeze(page)
     return Object.freeze(pages)
-  }
-
-  /** The live ids as pages of entries. */
-  private pages(): WindowEntry[][] {
-    const pages: WindowEntry[][] = []
-    let i = this.head
-    for (let p = this.firstPage; p < this.sizes.length; p++) {
-      const size = this.sizes[p]! - (p === this.firstPage ? this.pageHead : 0)
-      const page: WindowEntry[] = new Array(size)
-      for (let k = 0; k < size; k++, i++) page[k] = this.entry(i)
-      pages.push(page)
-    }
-    return pages
   }
 
   private entry(i: number): WindowEntry {
     const item = this.items[i]!
     if (!('type' in item)) return item
-    const entry: WindowEntry = Object.freeze({ id: item.id, at: this.ats[i]!, command: commandKey(item) })
+    const at = isCanonical(item.at) ? item.at : formatInstant(this.ms[i]!)
+    const entry: WindowEntry = Object.freeze({ id: item.id, at, command: commandKey(item) })
     this.items[i] = entry
     return entry
   }
@@ -194,11 +169,9 @@ export class ReplayWindow implements IdempotencyWindow {
   /** Cuts off the ids that are gone. */
   private compact(): void {
     this.items.splice(0, this.head)
-    this.ats.splice(0, this.head)
     this.ms.splice(0, this.head)
-    this.sizes.splice(0, this.firstPage)
+    this.layout.compact()
     this.head = 0
-    this.firstPage = 0
   }
 }
 

@@ -2,6 +2,7 @@ import type { AccountState, ConsumptionRecord } from '../state/types.js'
 import { CONSUMPTION_PAGE_SIZE } from '../state/types.js'
 import { parseInstant } from '../time/instant.js'
 import { IndexHandOver } from './indexHandOver.js'
+import { PageLayout } from './pageLayout.js'
 import { PagedList } from './pagedList.js'
 
 type Consumptions = AccountState['consumptions']
@@ -9,45 +10,55 @@ type Consumptions = AccountState['consumptions']
 /**
  * The reversal window of a working account (SPEC §9.1): the consumptions
  * applied in the last `reversalWindowMs` of the clock, oldest first, with
- * their draws, in pages (`PagedList`: a consumption copies a page, not the
- * list), and an index by id. Like `IdempotencyWindow`, an entry applied at
- * `t` is forgotten when the clock reaches `t + window`, on every move of the
- * clock, so a full replay and a replay from a snapshot hold the same entries.
+ * their draws, and an index by id. Like `IdempotencyWindow`, an entry
+ * applied at `t` is forgotten when the clock reaches `t + window`, on every
+ * move of the clock, so a full replay and a replay from a snapshot hold the
+ * same entries. Two ways to keep it, one contract: `PagedReversals` for one
+ * event on a draft, `ReplayReversals` for a fold of many events.
  *
  * The index is built only when a look-up needs it: a reversal usually
  * refers to a recent consumption, found by scanning back from the newest;
  * a scan longer than `SCAN_LIMIT` builds the index, which is then kept up
  * (and handed from state to state like the idempotency window's). So the
  * hot path of a replay, a consumption, pays no Map insertion.
- * A `scratch` fold (`decide`'s what-if) records nothing.
  */
-export class ReversalWindow {
+export interface ReversalWindow {
+  /** The record of consumption `id`, if the list still holds it (the caller judges the window). */
+  find(id: string): ConsumptionRecord | undefined
+  /** Remembers a consumption just applied (its instant in ms beside it). */
+  remember(record: ConsumptionRecord, atMs: number): void
+  /** Replaces `record` by `next` (the same consumption, more of it reversed). */
+  update(record: ConsumptionRecord, next: ConsumptionRecord): void
+  /** Forgets the consumptions applied at or before `clockMs − windowMs`. */
+  forget(clockMs: number, windowMs: number): void
+  /** The window's pages as they are now, for the working state; `null` when they did not change. */
+  commit(): Consumptions | null
+  /** The window's pages, frozen, for the final state; the index (if one was built) goes on with them. */
+  seal(): Consumptions
+}
+
+/**
+ * The reversal window of a draft (`evolve`, `advanceTo`, `decide`'s
+ * what-ifs): the state's pages (`PagedList`: a consumption copies a page,
+ * not the list) and the index handed on from the state, if any. A what-if
+ * thrown away (`handOn` false) takes no index and hands none on.
+ */
+export class PagedReversals implements ReversalWindow {
   readonly pages: PagedList<ConsumptionRecord>
   private ids: Map<string, ConsumptionRecord> | null
-  /** Entries of the starting window still in the list (they come before the added ones). */
-  private inherited: number
-  /** The instants of the entries added by this fold, in order, from `addedHead` on. */
-  private readonly addedMs: number[] = []
-  private addedHead = 0
   /** The instant of the oldest consumption still in the list, `Infinity` when none is: `forget` does nothing before it leaves. */
   private oldestMs = Infinity
 
-  /**
-   * @param consumptions - the window of the state the fold starts from
-   * @param own - copy its pages now and own them (a fold of many events), or each on its first write
-   * @param ids - the index of `consumptions` (id → record), or `null` when it has none yet
-   */
-  constructor(consumptions: Consumptions, own: boolean, ids: Map<string, ConsumptionRecord> | null) {
-    this.pages = new PagedList(consumptions, own, CONSUMPTION_PAGE_SIZE)
-    this.ids = ids
-    let inherited = 0
-    for (const page of consumptions) inherited += page.length
-    this.inherited = inherited
+  constructor(
+    consumptions: Consumptions,
+    private readonly handOn: boolean,
+  ) {
+    this.pages = new PagedList(consumptions, false, CONSUMPTION_PAGE_SIZE)
+    this.ids = handOn ? (consumptionIndex.take(consumptions) ?? null) : null
     const first = this.pages.first()
     if (first !== undefined) this.oldestMs = parseInstant(first.at)
   }
 
-  /** The record of consumption `id`, if the list still holds it (the caller judges the window). */
   find(id: string): ConsumptionRecord | undefined {
     if (this.ids !== null) return this.ids.get(id)
     const { pages } = this.pages
@@ -56,60 +67,149 @@ export class ReversalWindow {
       const page = pages[p]!
       for (let i = page.length - 1; i >= (p === 0 ? this.pages.head : 0); i--) {
         if (page[i]!.id === id) return page[i]
-        if (++scanned === SCAN_LIMIT) {
-          const ids = new Map<string, ConsumptionRecord>()
-          for (let q = 0; q < pages.length; q++) {
-            const items = pages[q]!
-            for (let j = q === 0 ? this.pages.head : 0; j < items.length; j++) ids.set(items[j]!.id, items[j]!)
-          }
-          this.ids = ids
-          return ids.get(id)
-        }
+        if (++scanned === SCAN_LIMIT) return (this.ids = this.live()).get(id)
       }
     }
     return undefined
   }
 
-  /** Remembers a consumption just applied (its instant in ms beside it). */
   remember(record: ConsumptionRecord, atMs: number): void {
     this.pages.push(record)
     this.ids?.set(record.id, record)
-    this.addedMs.push(atMs)
     if (this.oldestMs === Infinity) this.oldestMs = atMs
   }
 
-  /** Replaces `record` by `next` (the same consumption, more of it reversed). */
   update(record: ConsumptionRecord, next: ConsumptionRecord): void {
     this.pages.replace(record, next)
     this.ids?.set(next.id, next)
   }
 
-  /** Forgets the consumptions applied at or before `clockMs − windowMs`. */
   forget(clockMs: number, windowMs: number): void {
     const limit = clockMs - windowMs
     if (this.oldestMs > limit) return
     const { pages, ids } = this
     this.oldestMs = Infinity
     for (let record = pages.first(); record !== undefined; record = pages.first()) {
-      const ms = this.inherited > 0 ? parseInstant(record.at) : this.addedMs[this.addedHead]!
+      const ms = parseInstant(record.at)
       if (ms > limit) {
         this.oldestMs = ms
         break
       }
-      if (this.inherited > 0) this.inherited--
-      else this.addedHead++
       ids?.delete(record.id)
       pages.shift()
     }
-    if (this.addedHead > 1024 && this.addedHead * 2 > this.addedMs.length) {
-      this.addedMs.splice(0, this.addedHead)
-      this.addedHead = 0
+  }
+
+  commit(): Consumptions | null {
+    const pages = this.pages.changed ? this.pages.freeze() : null
+    if (this.handOn && this.ids !== null) consumptionIndex.handOn(pages ?? this.pages.pages, this.ids)
+    return pages
+  }
+
+  seal(): Consumptions {
+    return this.commit() ?? this.pages.pages
+  }
+
+  /** An index of the live records. */
+  private live(): Map<string, ConsumptionRecord> {
+    const { pages, head } = this.pages
+    const ids = new Map<string, ConsumptionRecord>()
+    for (let p = 0; p < pages.length; p++) {
+      const items = pages[p]!
+      for (let i = p === 0 ? head : 0; i < items.length; i++) ids.set(items[i]!.id, items[i]!)
+    }
+    return ids
+  }
+}
+
+/**
+ * The reversal window of a fold of many events (`replay`, `replayAll`,
+ * statements, reports), kept the way a hand-written fold keeps it: the
+ * records and their instants in two arrays consumed from a head index, cut
+ * into the pages that `PagedReversals` would have made (`PageLayout`) only
+ * when the state is read (`commit`, `seal`).
+ */
+export class ReplayReversals implements ReversalWindow {
+  private readonly records: ConsumptionRecord[] = []
+  private readonly ms: number[] = []
+  private head = 0
+  private ids: Map<string, ConsumptionRecord> | null
+  private readonly layout = new PageLayout(CONSUMPTION_PAGE_SIZE)
+  private changed = false
+  /** The instant of the oldest consumption still in the list, `Infinity` when none is: `forget` does nothing before it leaves. */
+  private oldestMs = Infinity
+
+  /** @param consumptions - the window of the state the fold starts from (its index, if one was handed on, is taken) */
+  constructor(consumptions: Consumptions) {
+    for (const page of consumptions) {
+      for (const record of page) {
+        this.records.push(record)
+        this.ms.push(parseInstant(record.at))
+      }
+      this.layout.addPage(page.length)
+    }
+    if (this.ms.length > 0) this.oldestMs = this.ms[0]!
+    this.ids = consumptionIndex.take(consumptions) ?? null
+  }
+
+  find(id: string): ConsumptionRecord | undefined {
+    if (this.ids !== null) return this.ids.get(id)
+    const { records, head } = this
+    const stop = Math.max(head, records.length - SCAN_LIMIT)
+    for (let i = records.length - 1; i >= stop; i--) if (records[i]!.id === id) return records[i]
+    if (stop === head) return undefined
+    const ids = new Map<string, ConsumptionRecord>()
+    for (let i = head; i < records.length; i++) ids.set(records[i]!.id, records[i]!)
+    this.ids = ids
+    return ids.get(id)
+  }
+
+  remember(record: ConsumptionRecord, atMs: number): void {
+    this.records.push(record)
+    this.ms.push(atMs)
+    this.ids?.set(record.id, record)
+    if (this.oldestMs === Infinity) this.oldestMs = atMs
+    this.layout.push()
+    this.changed = true
+  }
+
+  update(record: ConsumptionRecord, next: ConsumptionRecord): void {
+    this.records[this.records.lastIndexOf(record)] = next
+    this.ids?.set(next.id, next)
+    this.changed = true
+  }
+
+  forget(clockMs: number, windowMs: number): void {
+    const limit = clockMs - windowMs
+    if (this.oldestMs > limit) return
+    const { records, ms, ids } = this
+    while (this.head < ms.length && ms[this.head]! <= limit) {
+      ids?.delete(records[this.head]!.id)
+      this.head++
+      this.layout.shift()
+    }
+    this.oldestMs = this.head < ms.length ? ms[this.head]! : Infinity
+    this.changed = true
+    if (this.head > 1024 && this.head * 2 > ms.length) {
+      records.splice(0, this.head)
+      ms.splice(0, this.head)
+      this.layout.compact()
+      this.head = 0
     }
   }
 
-  /** Hands the index on to the state whose window is `consumptions` (the next fold from it takes it). */
-  handOver(consumptions: Consumptions): void {
-    if (this.ids !== null) consumptionIndex.handOn(consumptions, this.ids)
+  commit(): Consumptions | null {
+    if (!this.changed) return null
+    this.changed = false
+    return this.layout.pages(this.head, (i) => this.records[i]!)
+  }
+
+  seal(): Consumptions {
+    const pages = this.layout.pages(this.head, (i) => this.records[i]!)
+    for (const page of pages) Object.freeze(page)
+    Object.freeze(pages)
+    if (this.ids !== null) consumptionIndex.handOn(pages, this.ids)
+    return pages
   }
 }
 

@@ -16,7 +16,7 @@ import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
 import { BucketList } from './bucketList.js'
 import { PagedWindow, ReplayWindow, type IdempotencyWindow } from './idempotencyWindow.js'
 import type { FoldOptions } from './options.js'
-import { ReversalWindow, takeConsumptionIndex } from './reversalWindow.js'
+import { PagedReversals, ReplayReversals, type ReversalWindow } from './reversalWindow.js'
 
 type W = Draft<AccountState>
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -55,7 +55,7 @@ export interface WorkingAccountSetup {
  * `apply` runs one event the way SPEC §4 orders it: checks, time passing to
  * its `at`, its rule, and remembering its id.
  */
-export class WorkingAccount implements Account, CheckedAccount, RememberedIds, ReferencedAccount {
+export class WorkingAccount implements Account, ConsumptionLog, CheckedAccount, RememberedIds, ReferencedAccount {
   /** The working state. Its `buckets` and `window` are current after `commit()`. */
   readonly s: W
   readonly buckets: BucketList
@@ -63,11 +63,15 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
   readonly windowMs: number
   private readonly reversals: ReversalWindow
   private readonly reversalWindowMs: number
-  readonly consumptions: ConsumptionLog
+  /** The reversal window as the rules see it: this account (`remember`, `find`, `markReversed`). */
+  readonly consumptions: ConsumptionLog = this
   private readonly sink: MovementSink | null
   private readonly frozenValues: boolean
   now: string
   eventId: string | null = null
+  /** The account and the clock (canonical, and in ms): fields, not the state's, so an event writes no state; `commit()` writes them into it. */
+  accountId: string | null
+  clock: string | null
   clockMs: number
   private anchorMs: number
   private totalsNow: Mutable<Totals>
@@ -101,8 +105,9 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
     this.buckets = new BucketList(read.buckets, own, this)
     this.window = own ? new ReplayWindow(read.window, this.windowMs) : new PagedWindow(read.window, this.windowMs, mode === 'draft')
     this.reversalWindowMs = options.reversalWindowMs
-    this.reversals = new ReversalWindow(read.consumptions, own, mode === 'scratch' ? null : takeConsumptionIndex(read.consumptions))
-    this.consumptions = this.consumptionLog()
+    this.reversals = own ? new ReplayReversals(read.consumptions) : new PagedReversals(read.consumptions, mode === 'draft')
+    this.accountId = read.accountId
+    this.clock = read.clock
     this.now = read.clock ?? ''
     this.clockMs = read.clock === null ? -Infinity : parseInstant(read.clock)
     this.anchorMs = read.subscription === null ? NaN : parseInstant(read.subscription.anchor)
@@ -135,7 +140,7 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
     check.currency(this, event, 'event')
     checkCorrection.amount(this, event, atMs, 'event')
     const at = isCanonical(event.at) ? event.at : formatInstant(atMs)
-    if (this.s.accountId === null) this.s.accountId = event.accountId
+    this.accountId ??= event.accountId
     this.advance(atMs, at)
     this.eventId = event.id
     applyEvent(this, event)
@@ -157,7 +162,7 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
       this.quietUntilMs = this.nextDueMs()
       this.buckets.inserted = false
     }
-    this.s.clock = to
+    this.clock = to
     this.clockMs = toMs
     if (this.mode !== 'scratch') {
       this.window.forget(toMs)
@@ -171,17 +176,11 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
    * walk them) and the window's index is kept for the next fold.
    */
   commit(): void {
-    this.commitTotalsAndBuckets()
+    this.commitScalarsAndBuckets()
     const pages = this.window.commit()
     if (pages !== null) this.s.window = pages as W['window']
-    const { s, reversals } = this
-    if (this.frozenValues) {
-      if (reversals.pages.changed) s.consumptions = reversals.pages.freeze() as W['consumptions']
-      if (this.mode === 'draft') reversals.handOver(reversals.pages.pages)
-    } else {
-      reversals.pages.commit()
-      s.consumptions = reversals.pages.pages as W['consumptions']
-    }
+    const consumptions = this.reversals.commit()
+    if (consumptions !== null) this.s.consumptions = consumptions as W['consumptions']
   }
 
   /**
@@ -191,15 +190,16 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
    * the fold built one.
    */
   seal(): void {
-    this.commitTotalsAndBuckets()
+    this.commitScalarsAndBuckets()
     this.s.buckets = this.buckets.list.freeze() as W['buckets']
     this.s.window = this.window.seal() as W['window']
-    this.s.consumptions = this.reversals.pages.freeze() as W['consumptions']
-    this.reversals.handOver(this.reversals.pages.pages)
+    this.s.consumptions = this.reversals.seal() as W['consumptions']
   }
 
-  private commitTotalsAndBuckets(): void {
+  private commitScalarsAndBuckets(): void {
     const { s, buckets } = this
+    if (s.accountId !== this.accountId) s.accountId = this.accountId
+    if (s.clock !== this.clock) s.clock = this.clock
     if (this.chargedChanged) {
       this.totals().charged = this.charged.toMoney()
       this.chargedChanged = false
@@ -223,14 +223,6 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
 
   seenAt(id: string): number | undefined {
     return this.window.seenAt(id)
-  }
-
-  get accountId(): string | null {
-    return this.s.accountId
-  }
-
-  get clock(): string | null {
-    return this.s.clock
   }
 
   // ── ReferencedAccount ───────────────────────────────────────────────
@@ -411,27 +403,26 @@ export class WorkingAccount implements Account, CheckedAccount, RememberedIds, R
     return kept
   }
 
-  /** The reversal window as the rules see it (`Account.consumptions`). */
-  private consumptionLog(): ConsumptionLog {
-    const reversals = this.reversals
-    return {
-      // Records are frozen as they are made (in every mode: a record never
-      // changes), while they are still in the cache; `seal` need not walk them.
-      remember: (amount: number, draws: Draw[], shortfall: number): void => {
-        if (this.mode === 'scratch') return
-        const record = freezeConsumption({ id: this.eventId!, at: this.now, amount, shortfall, reversed: 0, draws })
-        reversals.remember(record, this.clockMsOfNow())
-      },
-      find: (eventId: string): ConsumptionRecord | undefined => this.consumptionAt(eventId, parseInstant(this.now)),
-      markReversed: (consumption: ConsumptionRecord, credits: number): void => {
-        reversals.update(consumption, Object.freeze({ ...consumption, reversed: consumption.reversed + credits }))
-      },
-    }
+  // ── ConsumptionLog (the reversal window as the rules see it) ────────
+
+  /** Records are frozen as they are made (in every mode: a record never changes), so `seal` need not walk them. */
+  remember(amount: number, draws: Draw[], shortfall: number): void {
+    if (this.mode === 'scratch') return
+    const record = freezeConsumption({ id: this.eventId!, at: this.now, amount, shortfall, reversed: 0, draws })
+    this.reversals.remember(record, this.clockMsOfNow())
+  }
+
+  find(eventId: string): ConsumptionRecord | undefined {
+    return this.consumptionAt(eventId, parseInstant(this.now))
+  }
+
+  markReversed(consumption: ConsumptionRecord, credits: number): void {
+    this.reversals.update(consumption, Object.freeze({ ...consumption, reversed: consumption.reversed + credits }))
   }
 
   /** `now` in epoch ms: the event being applied is at the clock's instant once time has passed to it. */
   private clockMsOfNow(): number {
-    return this.now === this.s.clock ? this.clockMs : parseInstant(this.now)
+    return this.now === this.clock ? this.clockMs : parseInstant(this.now)
   }
 
   private setSubscription(sub: Mutable<Subscription>): Subscription {

@@ -2,10 +2,11 @@
  * The reversal window of the fold (SPEC §9.1): the consumptions applied in
  * the last `windowMs` of the clock, oldest first, found by scanning back
  * from the newest until `SCAN_LIMIT` (256), then by an index built once and
- * handed from a state to the state folded from it.
+ * handed from a state to the state folded from it. Two keepers, one
+ * contract: a draft's (`PagedReversals`) and a replay's (`ReplayReversals`).
  */
 import { describe, expect, it } from 'vitest'
-import { ReversalWindow, consumptionRecord, takeConsumptionIndex } from '../../src/fold/reversalWindow.js'
+import { PagedReversals, ReplayReversals, consumptionRecord, takeConsumptionIndex, type ReversalWindow } from '../../src/fold/reversalWindow.js'
 import type { ConsumptionPage, ConsumptionRecord } from '../../src/index.js'
 
 const T0 = Date.parse('2025-01-10T09:00:00Z')
@@ -14,12 +15,18 @@ const iso = (ms: number) => new Date(ms).toISOString()
 
 /** Consumption `c<n>`, applied `n` hours after T0. */
 const record = (n: number): ConsumptionRecord => ({ id: `c${n}`, at: iso(T0 + n * HOUR), amount: 1, shortfall: 0, reversed: 0, draws: [] })
-const ids = (window: ReversalWindow) => window.pages.pages.flatMap((page, p) => page.slice(p === 0 ? window.pages.head : 0).map((r) => r.id))
+/** The ids of the window's pages, as the state gets them. */
+const ids = (window: ReversalWindow) => window.seal().flatMap((page) => page.map((r) => r.id))
 
-describe('ReversalWindow', () => {
+const KEEPERS: [string, (pages: readonly ConsumptionPage[]) => ReversalWindow][] = [
+  ['PagedReversals', (pages) => new PagedReversals(pages, true)],
+  ['ReplayReversals', (pages) => new ReplayReversals(pages)],
+]
+
+describe.each(KEEPERS)('%s', (_, make) => {
   it('finds a consumption by scanning back, but not one already forgotten from the first page', () => {
     // Two inherited pages: c0 c1 c2 | c3 c4. The clock at 2 h with a 1 h window forgets c0 and c1.
-    const window = new ReversalWindow([[record(0), record(1), record(2)], [record(3), record(4)]], false, null)
+    const window = make([[record(0), record(1), record(2)], [record(3), record(4)]])
     window.forget(T0 + 2 * HOUR, HOUR)
     expect(ids(window)).toEqual(['c2', 'c3', 'c4'])
     expect(window.find('c0')).toBeUndefined()
@@ -30,8 +37,8 @@ describe('ReversalWindow', () => {
     expect(window.find('nope')).toBeUndefined()
   })
 
-  it('forgets inherited entries by their at, then added ones by the instant they were remembered at, one by one', () => {
-    const window = new ReversalWindow([[record(0)]], false, null)
+  it('forgets inherited and added entries one by one, each once the window after it has passed', () => {
+    const window = make([[record(0)]])
     window.remember(record(1), T0 + HOUR)
     window.remember(record(2), T0 + 2 * HOUR)
     window.remember(record(3), T0 + 3 * HOUR)
@@ -46,7 +53,7 @@ describe('ReversalWindow', () => {
   })
 
   it('a window without added entries forgets by their at; added ones after the inherited run out', () => {
-    const window = new ReversalWindow([], false, null)
+    const window = make([])
     window.remember(record(0), T0)
     window.remember(record(1), T0 + HOUR)
     window.forget(T0 + HOUR, HOUR)
@@ -57,52 +64,72 @@ describe('ReversalWindow', () => {
   it('a short scan builds no index; a scan of SCAN_LIMIT entries builds it of exactly the live entries, kept up and handed on', () => {
     const many: ConsumptionRecord[] = Array.from({ length: 300 }, (_, n) => record(n))
     // Pages of 100, the first two entries forgotten.
-    const window = new ReversalWindow([many.slice(0, 100), many.slice(100, 200), many.slice(200)], false, null)
+    const window = make([many.slice(0, 100), many.slice(100, 200), many.slice(200)])
     window.forget(T0 + 1 * HOUR + 10 * HOUR, 10 * HOUR)
     expect(window.find('c299')).toEqual(record(299))
     expect(window.find('c100')).toEqual(record(100)) // 200 scanned: no index yet
-    const recent = window.pages.pages
-    window.handOver(recent)
+    const recent = window.seal()
     expect(takeConsumptionIndex(recent)).toBeNull()
 
     expect(window.find('c2')).toEqual(record(2)) // past 256 entries: the index is built
     expect(window.find('c1')).toBeUndefined()
     window.remember(record(300), T0 + 300 * HOUR)
-    window.handOver(window.pages.pages)
-    const index = takeConsumptionIndex(window.pages.pages)
+    const sealed = window.seal()
+    const index = takeConsumptionIndex(sealed)
     expect(index).not.toBeNull()
     expect([...index!.keys()].sort()).toEqual([...many.slice(2), record(300)].map((r) => r.id).sort())
     // Taken once: the next fold from the same window builds its own.
-    expect(takeConsumptionIndex(window.pages.pages)).toBeNull()
+    expect(takeConsumptionIndex(sealed)).toBeNull()
   })
 
   it('the index built by a long scan is the one it looks up from then on, and forgetting removes from it', () => {
     const many: ConsumptionRecord[] = Array.from({ length: 300 }, (_, n) => record(n))
-    const window = new ReversalWindow([many], false, null)
+    const window = make([many])
     expect(window.find('c0')).toEqual(record(0))
     window.forget(T0 + 10 * HOUR, 10 * HOUR)
     expect(window.find('c0')).toBeUndefined()
     expect(window.find('c10')).toEqual(record(10))
-    window.handOver(window.pages.pages)
-    expect(takeConsumptionIndex(window.pages.pages)!.has('c0')).toBe(false)
+    expect(takeConsumptionIndex(window.seal())!.has('c0')).toBe(false)
   })
 
   it('a window without an index hands on none: a read of the state builds one', () => {
     const pages: ConsumptionPage[] = [[record(0), record(1)]]
-    const window = new ReversalWindow(pages, false, null)
-    window.handOver(pages)
-    expect(consumptionRecord(pages, 'c1')).toEqual(record(1))
-    expect(consumptionRecord(pages, 'c9')).toBeUndefined()
+    const sealed = make(pages).seal()
+    expect(takeConsumptionIndex(sealed)).toBeNull()
+    expect(consumptionRecord(sealed, 'c1')).toEqual(record(1))
+    expect(consumptionRecord(sealed, 'c9')).toBeUndefined()
     // The read kept the index it built for the next fold.
-    expect([...takeConsumptionIndex(pages)!.keys()]).toEqual(['c0', 'c1'])
+    expect([...takeConsumptionIndex(sealed)!.keys()]).toEqual(['c0', 'c1'])
   })
 
-  it('a window handed an index looks up from it', () => {
+  it('a window takes the index handed on with its pages, keeps it up, and hands it on', () => {
     const pages: ConsumptionPage[] = [[record(0)]]
-    const index = new Map([['c0', record(0)]])
-    const window = new ReversalWindow(pages, false, index)
+    expect(consumptionRecord(pages, 'c0')).toEqual(record(0)) // a read builds an index and leaves it with the pages
+    const window = make(pages)
+    expect(takeConsumptionIndex(pages)).toBeNull() // taken by the window
     expect(window.find('c0')).toEqual(record(0))
     window.remember(record(1), T0 + HOUR)
-    expect(index.get('c1')).toEqual(record(1))
+    expect([...takeConsumptionIndex(window.seal())!.keys()]).toEqual(['c0', 'c1'])
+  })
+
+  it('cuts its records into the pages a PagedList makes, across page boundaries, as records come and go', () => {
+    const draft = new PagedReversals([], true)
+    const window = make([])
+    let pages = draft.seal()
+    for (let n = 0; n < 700; n++) {
+      draft.remember(record(n), T0 + n * HOUR)
+      window.remember(record(n), T0 + n * HOUR)
+      if (n % 97 === 0) {
+        // Forget a burst (the first 40 h of what is there), sometimes a whole page.
+        draft.forget(T0 + (n - 300) * HOUR, 0)
+        window.forget(T0 + (n - 300) * HOUR, 0)
+      }
+      if (n % 50 === 0) {
+        pages = draft.seal()
+        expect(window.seal()).toEqual(pages)
+      }
+    }
+    expect(window.seal()).toEqual(draft.seal())
+    expect(pages.length).toBeGreaterThan(1)
   })
 })
