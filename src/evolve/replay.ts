@@ -10,46 +10,32 @@ import type { MovementSink } from '../rules/movement.js'
 import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../fold/options.js'
 
 /**
- * One account's fold over many events, on a private mutable copy of the
- * state that is frozen once, by `finish()`. Statements and reports drive it
- * event by event; `replay` drives it over a whole history.
+ * One account's fold over many events: a working account in `replay` mode,
+ * on a private mutable copy of the state that is frozen once, by
+ * `finish()`. Statements and reports drive it event by event (`apply`,
+ * `advance`); `replay` drives it over a whole history.
  */
-export class AccountFold {
-  readonly fold: WorkingAccount
+export class AccountFold extends WorkingAccount {
   private done = false
 
   /** @param from - the state to start from: a state the library made, or one `parseState` accepts (else `INVALID_STATE`) */
   constructor(from: AccountState, options: FoldOptions, sink: MovementSink | null = null) {
     const working = thaw(readState(from))
-    this.fold = new WorkingAccount({ state: working, from: working as AccountState, options, sink, mode: 'replay' })
-  }
-
-  apply(event: CreditEvent): void {
-    this.fold.apply(event)
-  }
-
-  /** The clock in epoch ms (−Infinity before the first event). */
-  get clock(): number {
-    return this.fold.clockMs
-  }
-
-  /** Moves the clock to `atMs` (`at` its canonical form), with every expiry and renewal up to it. */
-  advanceTo(atMs: number, at: string): void {
-    this.fold.advance(atMs, at)
+    super({ state: working, from: working as AccountState, options, sink, mode: 'replay' })
   }
 
   /** The state as of now (compacted, still mutable: read, do not keep). */
   peek(): AccountState {
-    this.fold.commit()
-    return this.fold.s as AccountState
+    this.commit()
+    return this.s as AccountState
   }
 
   /** The final state, frozen. The fold cannot be used afterwards. */
   finish(): AccountState {
     if (this.done) throw new Error('AccountFold.finish called twice')
     this.done = true
-    this.fold.seal()
-    return made(freezeSealed(this.fold.s))
+    this.seal()
+    return made(freezeSealed(this.s))
   }
 }
 

@@ -5,16 +5,15 @@ import { FoldList } from './foldList.js'
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /**
- * The bucket queue of a working account, over a `FoldList` (SPEC §5 makes
- * `buckets` one list in consumption order). Two ways to hold buckets:
+ * The bucket queue of a working account: a `FoldList` of buckets (SPEC §5
+ * makes `buckets` one list in consumption order). Two ways to hold buckets:
  * - `own` (a private copy, `replay`): the list owns its bucket objects and
  *   changes them in place, so a replay allocates nothing per consumption;
  * - shared (an immer draft, `evolve`): bucket objects are shared with the
  *   state the fold started from, so a change replaces the object by a frozen
  *   copy, and the list itself is copied once, on its first write.
  */
-export class BucketList implements BucketQueue {
-  readonly list: FoldList<Bucket>
+export class BucketList extends FoldList<Bucket> implements BucketQueue {
   /** Set when a bucket is put into the list (it may expire sooner than the front did); the owner clears it. */
   inserted = false
 
@@ -25,30 +24,29 @@ export class BucketList implements BucketQueue {
    */
   constructor(
     buckets: readonly Bucket[],
-    private readonly own: boolean,
+    private readonly ownsBuckets: boolean,
     private readonly owner: { nextBucketId(): string; readonly now: string; readonly eventId: string | null },
   ) {
-    this.list = new FoldList(own ? buckets.map(copyBucket) : buckets, own)
+    super(ownsBuckets ? buckets.map(copyBucket) : buckets, ownsBuckets)
   }
 
   front(): Bucket | undefined {
-    const { items, head } = this.list
+    const { items, head } = this
     return head < items.length ? items[head] : undefined
   }
 
   take(bucket: Bucket, credits: number): void {
-    const list = this.list
-    if (credits === bucket.remaining && list.items[list.head] === bucket) {
+    if (credits === bucket.remaining && this.items[this.head] === bucket) {
       // The front bucket is used up: it leaves through the head index, not a splice.
-      list.head++
-      if (list.mostlyGone()) list.compact()
+      this.head++
+      if (this.mostlyGone()) this.compact()
       return
     }
-    const items = list.writable() // may move `head`: find the bucket after
-    const i = items.indexOf(bucket, list.head)
+    const items = this.writable() // may move `head`: find the bucket after
+    const i = items.indexOf(bucket, this.head)
     if (credits === bucket.remaining) {
       items.splice(i, 1)
-    } else if (this.own) {
+    } else if (this.ownsBuckets) {
       ;(bucket as Mutable<Bucket>).remaining -= credits
     } else {
       const copy = copyBucket(bucket) as Mutable<Bucket>
@@ -74,7 +72,7 @@ export class BucketList implements BucketQueue {
 
   /** Scans from the newest bucket back: corrections mostly refer to recent grants (rare events, not the hot path). */
   createdBy(eventId: string, source: BucketSource): Bucket | undefined {
-    const { items, head } = this.list
+    const { items, head } = this
     for (let i = items.length - 1; i >= head; i--) {
       const bucket = items[i]!
       if (bucket.grantedBy === eventId && bucket.source === source) return bucket
@@ -84,22 +82,22 @@ export class BucketList implements BucketQueue {
 
   restore(draw: Draw, credits: number): Bucket {
     const at = this.placeOf(draw.expiresAt, counter(draw.bucketId))
-    const found = this.list.items[at]
+    const found = this.items[at]
     if (found !== undefined && found.id === draw.bucketId) {
-      if (this.own) {
+      if (this.ownsBuckets) {
         ;(found as Mutable<Bucket>).remaining += credits
         return found
       }
       const copy = copyBucket(found) as Mutable<Bucket>
       copy.remaining += credits
-      const items = this.list.writable() // may move `head`: the place moves with it
-      items[items.indexOf(found, this.list.head)] = Object.freeze(copy)
+      const items = this.writable() // may move `head`: the place moves with it
+      items[items.indexOf(found, this.head)] = Object.freeze(copy)
       return copy
     }
     const { bucketId: id, source, granted, grantedAt, expiresAt, unitPrice, grantedBy } = draw
     const bucket: Bucket = { id, source, granted, remaining: credits, grantedAt, expiresAt, unitPrice, grantedBy }
-    if (!this.own) Object.freeze(bucket)
-    const items = this.list.writable()
+    if (!this.ownsBuckets) Object.freeze(bucket)
+    const items = this.writable()
     items.splice(this.placeOf(expiresAt, counter(id)), 0, bucket)
     this.inserted = true
     return bucket
@@ -111,8 +109,8 @@ export class BucketList implements BucketQueue {
    * then by counter): that bucket itself when it is live, else its place.
    */
   private placeOf(expiresAt: string | null, n: number): number {
-    const items = this.list.items
-    let lo = this.list.head
+    const items = this.items
+    let lo = this.head
     let hi = items.length
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
@@ -124,14 +122,14 @@ export class BucketList implements BucketQueue {
 
   /** Puts a bucket at its place in consumption order: after every bucket that expires no later than it. */
   insert(bucket: Bucket): Bucket {
-    if (!this.own) {
+    if (!this.ownsBuckets) {
       // Frozen whole: immer does not walk into an object that is already frozen.
       if (bucket.unitPrice !== null) Object.freeze(bucket.unitPrice)
       Object.freeze(bucket)
     }
-    const items = this.list.writable()
+    const items = this.writable()
     const expiresAt = bucket.expiresAt
-    let lo = this.list.head
+    let lo = this.head
     let hi = items.length
     if (expiresAt !== null) {
       while (lo < hi) {
@@ -150,9 +148,9 @@ export class BucketList implements BucketQueue {
   }
 
   removeExpiring(at: string, match: (bucket: Bucket) => boolean): Bucket[] {
-    const items = this.list.writable()
+    const items = this.writable()
     const removed: Bucket[] = []
-    let keep = this.list.head
+    let keep = this.head
     let i = keep
     for (; i < items.length; i++) {
       const bucket = items[i]!

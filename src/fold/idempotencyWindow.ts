@@ -3,7 +3,7 @@ import type { CreditEvent } from '../events/index.js'
 import { WINDOW_PAGE_SIZE, type AccountState, type WindowEntry } from '../state/types.js'
 import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
 import { buildIndex, IndexHandOver } from './indexHandOver.js'
-import { PageLayout } from './pageLayout.js'
+import { FlatPages } from './flatPages.js'
 import { PagedList } from './pagedList.js'
 
 type Window = AccountState['window']
@@ -79,37 +79,21 @@ export class PagedWindow implements IdempotencyWindow {
 
 /**
  * The window of a fold of many events (`replay`, `replayAll`, statements,
- * reports), kept the way a hand-written fold keeps it: the ids and their
- * instants in arrays consumed from a head index, and a `Map` of id → epoch
- * ms. No entry object is made per event: entries are made when the window
- * is read (`commit`, `seal`), only for the ids still in it, and cut into the
- * pages that `PagedWindow` would have made, event by event (`PageLayout`).
+ * reports), kept the way a hand-written fold keeps it (`FlatPages`): the
+ * events and their instants in arrays, and a `Map` of id → epoch ms. No
+ * entry object is made per event: entries are made when the window is read
+ * (`commit`, `seal`), only for the ids still in it.
  */
-export class ReplayWindow implements IdempotencyWindow {
-  /** Per id in the list, oldest first, from `head`: what it was (an entry read back, or the event applied), and when. */
-  private readonly items: (WindowEntry | CreditEvent)[] = []
-  private readonly ms: number[] = []
-  private head = 0
+export class ReplayWindow extends FlatPages<WindowEntry | CreditEvent> implements IdempotencyWindow {
   private readonly ids = new Map<string, number>()
-  private readonly layout = new PageLayout(WINDOW_PAGE_SIZE)
   private changed = false
-  /** When the oldest id leaves (its instant + `windowMs`), `Infinity` when none is left: `forget` does nothing before. */
-  private due = Infinity
 
   constructor(
     window: Window,
     private readonly windowMs: number,
   ) {
-    for (const page of window) {
-      for (const entry of page) {
-        const ms = parseInstant(entry.at)
-        this.items.push(entry)
-        this.ms.push(ms)
-        this.ids.set(entry.id, ms)
-      }
-      this.layout.addPage(page.length)
-    }
-    if (this.ms.length > 0) this.due = this.ms[0]! + windowMs
+    super(window, (entry) => parseInstant((entry as WindowEntry).at), WINDOW_PAGE_SIZE)
+    for (let i = 0; i < this.items.length; i++) this.ids.set(this.items[i]!.id, this.msOf(i))
   }
 
   seenAt(id: string): number | undefined {
@@ -118,32 +102,19 @@ export class ReplayWindow implements IdempotencyWindow {
 
   /** The event is kept, not its canonical `at`: an entry's `at` is the event's own when canonical, else made from its ms. */
   remember(event: CreditEvent, _at: string, atMs: number): void {
-    this.items.push(event)
-    this.ms.push(atMs)
+    this.push(event, atMs)
     this.ids.set(event.id, atMs)
-    if (this.due === Infinity) this.due = atMs + this.windowMs
-    this.layout.push()
     this.changed = true
   }
 
   forget(clockMs: number): void {
-    if (clockMs < this.due) return
-    const limit = clockMs - this.windowMs
-    const { items, ms, ids } = this
-    while (this.head < ms.length && ms[this.head]! <= limit) {
-      ids.delete(items[this.head]!.id)
-      this.head++
-      this.layout.shift()
-      this.changed = true
-    }
-    this.due = this.head < ms.length ? ms[this.head]! + this.windowMs : Infinity
-    if (this.head > 4096 && this.head * 2 > ms.length) this.compact()
+    if (this.dropUntil(clockMs - this.windowMs, this.forgetId)) this.changed = true
   }
 
   commit(): Window | null {
     if (!this.changed) return null
     this.changed = false
-    return this.layout.pages(this.head, (i) => this.entry(i))
+    return this.pages((i) => this.entry(i))
   }
 
   /**
@@ -152,26 +123,22 @@ export class ReplayWindow implements IdempotencyWindow {
    * from one builds it, as it does from a state read back by `parseState`.
    */
   seal(): Window {
-    const pages = this.layout.pages(this.head, (i) => this.entry(i))
+    const pages = this.pages((i) => this.entry(i))
     for (const page of pages) Object.freeze(page)
     return Object.freeze(pages)
+  }
+
+  private readonly forgetId = (item: WindowEntry | CreditEvent): void => {
+    this.ids.delete(item.id)
   }
 
   private entry(i: number): WindowEntry {
     const item = this.items[i]!
     if (!('type' in item)) return item
-    const at = isCanonical(item.at) ? item.at : formatInstant(this.ms[i]!)
+    const at = isCanonical(item.at) ? item.at : formatInstant(this.msOf(i))
     const entry: WindowEntry = Object.freeze({ id: item.id, at, command: commandKey(item) })
     this.items[i] = entry
     return entry
-  }
-
-  /** Cuts off the ids that are gone. */
-  private compact(): void {
-    this.items.splice(0, this.head)
-    this.ms.splice(0, this.head)
-    this.layout.compact()
-    this.head = 0
   }
 }
 

@@ -2,7 +2,7 @@ import type { AccountState, ConsumptionRecord } from '../state/types.js'
 import { CONSUMPTION_PAGE_SIZE } from '../state/types.js'
 import { parseInstant } from '../time/instant.js'
 import { IndexHandOver } from './indexHandOver.js'
-import { PageLayout } from './pageLayout.js'
+import { FlatPages } from './flatPages.js'
 import { PagedList } from './pagedList.js'
 
 type Consumptions = AccountState['consumptions']
@@ -124,92 +124,64 @@ export class PagedReversals implements ReversalWindow {
 
 /**
  * The reversal window of a fold of many events (`replay`, `replayAll`,
- * statements, reports), kept the way a hand-written fold keeps it: the
- * records and their instants in two arrays consumed from a head index, cut
- * into the pages that `PagedReversals` would have made (`PageLayout`) only
- * when the state is read (`commit`, `seal`).
+ * statements, reports), kept the way a hand-written fold keeps it
+ * (`FlatPages`): the records and their instants in arrays, cut into the
+ * pages that `PagedReversals` would have made only when the state is read.
  */
-export class ReplayReversals implements ReversalWindow {
-  private readonly records: ConsumptionRecord[] = []
-  private readonly ms: number[] = []
-  private head = 0
+export class ReplayReversals extends FlatPages<ConsumptionRecord> implements ReversalWindow {
   private ids: Map<string, ConsumptionRecord> | null
-  private readonly layout = new PageLayout(CONSUMPTION_PAGE_SIZE)
   private changed = false
-  /** The instant of the oldest consumption still in the list, `Infinity` when none is: `forget` does nothing before it leaves. */
-  private oldestMs = Infinity
 
   /** @param consumptions - the window of the state the fold starts from (its index, if one was handed on, is taken) */
   constructor(consumptions: Consumptions) {
-    for (const page of consumptions) {
-      for (const record of page) {
-        this.records.push(record)
-        this.ms.push(parseInstant(record.at))
-      }
-      this.layout.addPage(page.length)
-    }
-    if (this.ms.length > 0) this.oldestMs = this.ms[0]!
+    super(consumptions, (record) => parseInstant(record.at), CONSUMPTION_PAGE_SIZE)
     this.ids = consumptionIndex.take(consumptions) ?? null
   }
 
   find(id: string): ConsumptionRecord | undefined {
     if (this.ids !== null) return this.ids.get(id)
-    const { records, head } = this
-    const stop = Math.max(head, records.length - SCAN_LIMIT)
-    for (let i = records.length - 1; i >= stop; i--) if (records[i]!.id === id) return records[i]
+    const { items, head } = this
+    const stop = Math.max(head, items.length - SCAN_LIMIT)
+    for (let i = items.length - 1; i >= stop; i--) if (items[i]!.id === id) return items[i]
     if (stop === head) return undefined
     const ids = new Map<string, ConsumptionRecord>()
-    for (let i = head; i < records.length; i++) ids.set(records[i]!.id, records[i]!)
+    for (let i = head; i < items.length; i++) ids.set(items[i]!.id, items[i]!)
     this.ids = ids
     return ids.get(id)
   }
 
   remember(record: ConsumptionRecord, atMs: number): void {
-    this.records.push(record)
-    this.ms.push(atMs)
+    this.push(record, atMs)
     this.ids?.set(record.id, record)
-    if (this.oldestMs === Infinity) this.oldestMs = atMs
-    this.layout.push()
     this.changed = true
   }
 
   update(record: ConsumptionRecord, next: ConsumptionRecord): void {
-    this.records[this.records.lastIndexOf(record)] = next
+    this.items[this.items.lastIndexOf(record)] = next
     this.ids?.set(next.id, next)
     this.changed = true
   }
 
   forget(clockMs: number, windowMs: number): void {
-    const limit = clockMs - windowMs
-    if (this.oldestMs > limit) return
-    const { records, ms, ids } = this
-    while (this.head < ms.length && ms[this.head]! <= limit) {
-      ids?.delete(records[this.head]!.id)
-      this.head++
-      this.layout.shift()
-    }
-    this.oldestMs = this.head < ms.length ? ms[this.head]! : Infinity
-    this.changed = true
-    if (this.head > 1024 && this.head * 2 > ms.length) {
-      records.splice(0, this.head)
-      ms.splice(0, this.head)
-      this.layout.compact()
-      this.head = 0
-    }
+    if (this.dropUntil(clockMs - windowMs, this.forgetId)) this.changed = true
   }
 
   commit(): Consumptions | null {
     if (!this.changed) return null
     this.changed = false
-    return this.layout.pages(this.head, (i) => this.records[i]!)
+    return this.pages((i) => this.items[i]!)
   }
 
   seal(): Consumptions {
-    const pages = this.layout.pages(this.head, (i) => this.records[i]!)
+    const pages = this.pages((i) => this.items[i]!)
     for (const page of pages) Object.freeze(page)
     Object.freeze(pages)
     if (this.ids !== null) consumptionIndex.handOn(pages, this.ids)
     return pages
+  }
+
+  private readonly forgetId = (record: ConsumptionRecord): void => {
+    this.ids?.delete(record.id)
   }
 }
 

@@ -9,7 +9,7 @@ import { check, checkCorrection, type CheckedAccount, type ReferencedAccount, ty
 import type { MovementKind, MovementSink } from '../rules/movement.js'
 import { passTime } from '../rules/passTime.js'
 import { freezeConsumption } from '../state/copy.js'
-import type { AccountState, Bucket, BucketSource, ConsumptionRecord, Draw, Subscription, Totals } from '../state/types.js'
+import type { AccountState, Bucket, BucketSource, ConsumptionRecord, Draw, Subscription } from '../state/types.js'
 import type { ConsumptionLog } from '../rules/account.js'
 import { anniversary } from '../time/anniversary.js'
 import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
@@ -47,16 +47,18 @@ export interface WorkingAccountSetup {
 /**
  * The account that the rules (`src/rules/`) work on: the `Account` they see,
  * over a working state (an immer draft or a private copy). It owns the
- * machinery the rules never see: the bucket list and the window, copied on
- * first write and handed back by `commit()`; the totals and the
- * subscription, as plain objects copied into a draft on the first write (so
- * immer makes no proxy for them); the window's index; the clock in ms.
+ * machinery the rules never see: the bucket list and the two windows,
+ * copied on first write (a draft) or kept flat (a replay) and handed back by
+ * `commit()`; the account id, the clock and the totals as its own fields,
+ * and the subscription as a plain object copied into a draft on the first
+ * write (so immer makes no proxy for them, and an event writes nothing into
+ * the state until `commit()`); the windows' indexes; the clock in ms.
  *
  * `apply` runs one event the way SPEC §4 orders it: checks, time passing to
  * its `at`, its rule, and remembering its id.
  */
 export class WorkingAccount implements Account, ConsumptionLog, CheckedAccount, RememberedIds, ReferencedAccount {
-  /** The working state. Its `buckets` and `window` are current after `commit()`. */
+  /** The working state. It is current after `commit()`. */
   readonly s: W
   readonly buckets: BucketList
   private readonly window: IdempotencyWindow
@@ -74,12 +76,20 @@ export class WorkingAccount implements Account, ConsumptionLog, CheckedAccount, 
   clock: string | null
   clockMs: number
   private anchorMs: number
-  private totalsNow: Mutable<Totals>
   private subscriptionNow: Mutable<Subscription> | null
-  private ownTotals: boolean
   private ownSubscription: boolean
-  /** All money charged, summed by dinero.js; written into the totals as wire Money by `commit()`. */
+  /** The totals (SPEC §5) as fields, written into the state as a new `totals` by `commit()` when they changed. */
+  private granted: number
+  private consumed: number
+  private expired: number
+  private reversed: number
+  private voided: number
+  private refunded: number
+  private refundedMoney: Money | null
+  private totalsChanged = false
+  /** All money charged, summed by dinero.js; made wire Money (`chargedMoney`) by `commit()`. */
   private readonly charged: MoneyTotal
+  private chargedMoney: Money | null
   private chargedChanged = false
   /** The account's currency: the one of its first charge. */
   currency: string | null
@@ -112,11 +122,19 @@ export class WorkingAccount implements Account, ConsumptionLog, CheckedAccount, 
     this.clockMs = read.clock === null ? -Infinity : parseInstant(read.clock)
     this.anchorMs = read.subscription === null ? NaN : parseInstant(read.subscription.anchor)
     // A private copy is its own `read` (see AccountFold).
-    this.totalsNow = read.totals as Mutable<Totals>
     this.subscriptionNow = read.subscription as Mutable<Subscription> | null
-    this.ownTotals = this.ownSubscription = own
-    this.charged = new MoneyTotal(read.totals.charged)
-    this.currency = read.totals.charged?.currency ?? null
+    this.ownSubscription = own
+    const { totals } = read
+    this.granted = totals.granted
+    this.consumed = totals.consumed
+    this.expired = totals.expired
+    this.reversed = totals.reversed
+    this.voided = totals.voided
+    this.refunded = totals.refunded
+    this.refundedMoney = totals.refundedMoney
+    this.charged = new MoneyTotal(totals.charged)
+    this.chargedMoney = totals.charged
+    this.currency = totals.charged?.currency ?? null
   }
 
   // ── the machinery's entry points ────────────────────────────────────
@@ -191,7 +209,7 @@ export class WorkingAccount implements Account, ConsumptionLog, CheckedAccount, 
    */
   seal(): void {
     this.commitScalarsAndBuckets()
-    this.s.buckets = this.buckets.list.freeze() as W['buckets']
+    this.s.buckets = this.buckets.freeze() as W['buckets']
     this.s.window = this.window.seal() as W['window']
     this.s.consumptions = this.reversals.seal() as W['consumptions']
   }
@@ -200,15 +218,17 @@ export class WorkingAccount implements Account, ConsumptionLog, CheckedAccount, 
     const { s, buckets } = this
     if (s.accountId !== this.accountId) s.accountId = this.accountId
     if (s.clock !== this.clock) s.clock = this.clock
-    if (this.chargedChanged) {
-      this.totals().charged = this.charged.toMoney()
-      this.chargedChanged = false
+    if (this.totalsChanged) {
+      if (this.chargedChanged) this.chargedMoney = this.charged.toMoney()
+      const { granted, consumed, expired, chargedMoney: charged, reversed, voided, refunded, refundedMoney } = this
+      s.totals = { granted, consumed, expired, charged, reversed, voided, refunded, refundedMoney }
+      this.totalsChanged = this.chargedChanged = false
     }
-    buckets.list.compact()
+    buckets.compact()
     if (this.frozenValues) {
-      if (buckets.list.changed) s.buckets = buckets.list.freeze() as W['buckets']
+      if (buckets.changed) s.buckets = buckets.freeze() as W['buckets']
     } else {
-      s.buckets = buckets.list.items as W['buckets']
+      s.buckets = buckets.items as W['buckets']
     }
   }
 
@@ -311,9 +331,10 @@ export class WorkingAccount implements Account, ConsumptionLog, CheckedAccount, 
   }
 
   count(total: CreditTotal, credits: number, field: string): void {
-    const next = this.totalsNow[total] + credits
+    const next = this[total] + credits
     if (!Number.isSafeInteger(next)) throw this.overflow(new MoneyOverflow(), field, credits, `${total} credits`)
-    this.totals()[total] = next
+    this[total] = next
+    this.totalsChanged = true
   }
 
   charge(price: Money, quantity: number, field: string): Money {
@@ -328,7 +349,7 @@ export class WorkingAccount implements Account, ConsumptionLog, CheckedAccount, 
     } catch (error) {
       throw this.overflow(error, field, quantity === 1 ? price.amount : quantity, 'money charged')
     }
-    this.chargedChanged = true
+    this.chargedChanged = this.totalsChanged = true
     this.currency ??= amount.currency
     return amount
   }
@@ -345,8 +366,9 @@ export class WorkingAccount implements Account, ConsumptionLog, CheckedAccount, 
     let amount: Money
     try {
       amount = multiplyMoney(price, quantity)
-      const refunded = this.totalsNow.refundedMoney
-      this.totals().refundedMoney = refunded === null ? amount : addMoney(refunded, amount)
+      const refunded = this.refundedMoney
+      this.refundedMoney = refunded === null ? amount : addMoney(refunded, amount)
+      this.totalsChanged = true
     } catch (error) {
       throw this.overflow(error, field, quantity, 'money refunded')
     }
@@ -369,16 +391,6 @@ export class WorkingAccount implements Account, ConsumptionLog, CheckedAccount, 
   }
 
   // ── copy on first write ─────────────────────────────────────────────
-
-  /** The totals, to change (in a draft, a copy put into it on the first call). */
-  private totals(): Mutable<Totals> {
-    if (!this.ownTotals) {
-      const { granted, consumed, expired, charged, reversed, voided, refunded, refundedMoney } = this.totalsNow
-      this.totalsNow = this.s.totals = { granted, consumed, expired, charged, reversed, voided, refunded, refundedMoney }
-      this.ownTotals = true
-    }
-    return this.totalsNow
-  }
 
   /** The active subscription, to change (in a draft, a copy put into it on the first call). */
   private writableSubscription(): Mutable<Subscription> {

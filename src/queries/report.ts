@@ -317,7 +317,7 @@ class AccountRows {
 
   /** Opens the first row, at `startMs` (the clock moved to just before it). */
   begin(startMs: number): void {
-    if (this.seen) this.fold.advanceTo(startMs - 1, formatInstant(startMs - 1))
+    if (this.seen) this.fold.advance(startMs - 1, formatInstant(startMs - 1))
     this.rowStart = startMs
     this.rowEnd = periodEndOf(this.period, startMs)
     this.opening = this.balance
@@ -328,7 +328,7 @@ class AccountRows {
   closeUntil(boundaryMs: number): void {
     while (this.rowStart !== null && this.rowEnd <= boundaryMs) {
       const end = this.rowEnd
-      this.fold.advanceTo(end - 1, formatInstant(end - 1))
+      this.fold.advance(end - 1, formatInstant(end - 1))
       const state = this.fold.peek()
       const sums = this.sums
       this.rows.push({
@@ -413,7 +413,7 @@ class ReportBuilder {
         account.finish(toMs, fromMs)
       } else if (account.rowStart !== null && atMs < account.rowEnd) {
         // The row in progress holds the event (or the fold refuses it as out of order).
-      } else if (atMs >= account.fold.clock) {
+      } else if (atMs >= account.fold.clockMs) {
         if (account.rowStart === null && atMs >= fromMs) account.begin(account.seen ? fromMs : periodStartOf(period, atMs))
         account.closeUntil(periodStartOf(period, atMs))
       }

@@ -23,7 +23,7 @@ function bucket(id: string, remaining: number, expiresAt: string | null, source:
 
 /** The live buckets, front first, as `id:remaining`. */
 function live(list: BucketList): string[] {
-  return list.list.items.slice(list.list.head).map((b) => `${b.id}:${b.remaining}`)
+  return list.items.slice(list.head).map((b) => `${b.id}:${b.remaining}`)
 }
 
 describe.each([
@@ -47,17 +47,17 @@ describe.each([
 
   it('takes from a bucket behind the front: part of it, then the rest (it leaves, the others keep their order)', () => {
     const list = new BucketList([bucket('b1', 10, FEB), bucket('b2', 20, MAR), bucket('b3', 30, null, 'extra')], own, owner(4))
-    const middle = list.list.items[1]!
+    const middle = list.items[1]!
     list.take(middle, 15)
     expect(live(list)).toEqual(['b1:10', 'b2:5', 'b3:30'])
-    list.take(list.list.items[1]!, 5)
+    list.take(list.items[1]!, 5)
     expect(live(list)).toEqual(['b1:10', 'b3:30'])
   })
 
   it('takes from a bucket behind the front after the front has left', () => {
     const list = new BucketList([bucket('b1', 10, FEB), bucket('b2', 20, MAR), bucket('b3', 30, null, 'extra')], own, owner(4))
     list.take(list.front()!, 10)
-    const last = list.list.items.find((b) => b.id === 'b3')!
+    const last = list.items.find((b) => b.id === 'b3')!
     list.take(last, 30)
     expect(live(list)).toEqual(['b2:20'])
     list.take(list.front()!, 1)
