@@ -15,10 +15,9 @@ import {
   UnknownPurchaseError,
 } from '../errors.js'
 import { refuse } from '../events/guardFields.js'
-import { consumptionRecord } from '../fold/reversalWindow.js'
 import type { CreditEvent } from '../events/index.js'
 import type { Money } from '../money/money.js'
-import type { AccountState, Bucket, BucketSource, ConsumptionRecord, Subscription } from '../state/types.js'
+import type { Bucket, BucketSource, ConsumptionRecord, Subscription } from '../state/types.js'
 import { formatInstant, parseInstant } from '../time/instant.js'
 
 /**
@@ -260,21 +259,6 @@ function short(id: string): string {
   return id.length > 64 ? `${id.slice(0, 64)}…` : id
 }
 
-/** What the correction checks read of a state (for `decide`), with the ledger's reversal window. */
-export function referencedAccountOf(state: AccountState, reversalWindowMs: number): ReferencedAccount {
-  return {
-    consumptionAt(id, atMs) {
-      const record = consumptionRecord(state.consumptions, id)
-      return record !== undefined && parseInstant(record.at) + reversalWindowMs > atMs ? record : undefined
-    },
-    bucketAt(eventId, source, atMs) {
-      return state.buckets.find(
-        (b) => b.grantedBy === eventId && b.source === source && (b.expiresAt === null || parseInstant(b.expiresAt) > atMs),
-      )
-    },
-  }
-}
-
 /** The money an event charges, and its field; `null` for an event that charges nothing. */
 function priceOf(event: CreditEvent): { money: Money; field: string } | null {
   switch (event.type) {
@@ -300,16 +284,5 @@ function priceOf(event: CreditEvent): { money: Money; field: string } | null {
       const never: never = event
       return never
     }
-  }
-}
-
-/** What the checks read of a state (for `decide`, which checks a command against a state it does not fold). */
-export function checkedAccountOf(state: AccountState): CheckedAccount {
-  return {
-    accountId: state.accountId,
-    clock: state.clock,
-    clockMs: state.clock === null ? -Infinity : parseInstant(state.clock),
-    subscription: state.subscription,
-    currency: state.totals.charged?.currency ?? null,
   }
 }

@@ -7,7 +7,7 @@ import type { Ledger } from '../ledger/createLedger.js'
 import type { AccountState } from '../state/types.js'
 import { formatInstant, parseInstant } from '../time/instant.js'
 import { toLedger, type LedgerLike } from './ledger.js'
-import { referencedAccountOf } from '../rules/check.js'
+import { referencedAccountOf } from '../fold/stateAccount.js'
 
 /** Where a history starts when its first call gives no `at`. */
 export const DEFAULT_HISTORY_START = '2025-01-01T00:00:00.000Z'

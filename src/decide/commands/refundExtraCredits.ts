@@ -1,6 +1,7 @@
 import * as z from 'zod/mini'
 import { credits, envelope, identifier } from '../../events/fields.js'
-import { checkCorrection, referencedAccountOf } from '../../rules/check.js'
+import { checkCorrection } from '../../rules/check.js'
+import { referencedAccountOf } from '../../fold/stateAccount.js'
 import { parseInstant } from '../../time/instant.js'
 import type { CommandHandler } from './handler.js'
 
