@@ -16,8 +16,6 @@ import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../fold/options.js'
  * `advance`); `replay` drives it over a whole history.
  */
 export class AccountFold extends WorkingAccount {
-  private done = false
-
   /** @param from - the state to start from: a state the library made, or one `parseState` accepts (else `INVALID_STATE`) */
   constructor(from: AccountState, options: FoldOptions, sink: MovementSink | null = null) {
     const working = thaw(readState(from))
@@ -30,10 +28,8 @@ export class AccountFold extends WorkingAccount {
     return this.s as AccountState
   }
 
-  /** The final state, frozen. The fold cannot be used afterwards. */
+  /** The final state, frozen. The fold cannot be used afterwards (each caller finishes it once). */
   finish(): AccountState {
-    if (this.done) throw new Error('AccountFold.finish called twice')
-    this.done = true
     this.seal()
     return made(freezeSealed(this.s))
   }

@@ -52,11 +52,12 @@ export class FlatPages<T> {
     this.items.push(item)
     this.ms.push(atMs)
     if (this.oldestMs === Infinity) this.oldestMs = atMs
-    const live = this.lastSize === 0 ? this.pageSize : this.lastSize - (this.firstPage === this.sizes.length ? this.pageHead : 0)
+    // With no page, `lastSize` and `pageHead` are 0: the item opens the first page.
+    const live = this.lastSize - (this.firstPage === this.sizes.length ? this.pageHead : 0)
     if (live < this.pageSize) {
       this.lastSize++
     } else {
-      if (this.lastSize > 0) this.sizes.push(this.lastSize)
+      this.sizes.push(this.lastSize)
       this.lastSize = 1
     }
   }

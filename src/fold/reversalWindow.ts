@@ -66,8 +66,9 @@ export class PagedReversals implements ReversalWindow {
     for (let p = pages.length - 1; p >= 0; p--) {
       const page = pages[p]!
       for (let i = page.length - 1; i >= (p === 0 ? this.pages.head : 0); i--) {
+        // Past the newest SCAN_LIMIT, with more to go: the index.
+        if (scanned++ === SCAN_LIMIT) return (this.ids = this.live()).get(id)
         if (page[i]!.id === id) return page[i]
-        if (++scanned === SCAN_LIMIT) return (this.ids = this.live()).get(id)
       }
     }
     return undefined
@@ -185,7 +186,7 @@ export class ReplayReversals extends FlatPages<ConsumptionRecord> implements Rev
   }
 }
 
-/** How far back a look-up scans before it builds the index. */
+/** How many of the newest consumptions a look-up scans; when the one it looks for is older, it builds the index. */
 const SCAN_LIMIT = 256
 
 /** The index of each state's reversal window, handed on from state to state once a fold has built one. */

@@ -105,6 +105,22 @@ describe.each(KEEPERS)('%s', (_, make) => {
     expect(pages.every((page) => Object.isFrozen(page) && page.every((entry) => Object.isFrozen(entry)))).toBe(true)
     expect(pages.flat().map((e) => e.id)).toEqual(Array.from({ length: 24 }, (_, k) => `c${277 + k}`))
   })
+
+  it('commits its pages when an id came or went, and nothing otherwise; seals the pages it holds', () => {
+    const entry: WindowEntry = { id: 'a', at: iso(T0), command: 'CreditsConsumed 1' }
+    const state: Pages = [Object.freeze([entry])]
+    const window = make(state, HOUR)
+    expect(window.commit()).toBeNull()
+    window.forget(T0 + HOUR - 1)
+    expect(window.commit()).toBeNull()
+    expect(window.seal()).toEqual(state)
+    window.remember(consumed('b', iso(T0 + 1), 1), iso(T0 + 1), T0 + 1)
+    expect(window.commit()!.flat().map((e) => e.id)).toEqual(['a', 'b'])
+    expect(window.commit()).toBeNull()
+    window.forget(T0 + HOUR)
+    expect(window.commit()!.flat().map((e) => e.id)).toEqual(['b'])
+    expect(window.seal().flat().map((e) => e.id)).toEqual(['b'])
+  })
 })
 
 describe('the window index across states', () => {

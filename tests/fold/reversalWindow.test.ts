@@ -28,13 +28,14 @@ describe.each(KEEPERS)('%s', (_, make) => {
     // Two inherited pages: c0 c1 c2 | c3 c4. The clock at 2 h with a 1 h window forgets c0 and c1.
     const window = make([[record(0), record(1), record(2)], [record(3), record(4)]])
     window.forget(T0 + 2 * HOUR, HOUR)
-    expect(ids(window)).toEqual(['c2', 'c3', 'c4'])
+    // Looked up before the pages are read: the forgotten ones are still in the first page, behind its head.
     expect(window.find('c0')).toBeUndefined()
     expect(window.find('c1')).toBeUndefined()
     expect(window.find('c2')).toEqual(record(2))
     expect(window.find('c3')).toEqual(record(3))
     expect(window.find('c4')).toEqual(record(4))
     expect(window.find('nope')).toBeUndefined()
+    expect(ids(window)).toEqual(['c2', 'c3', 'c4'])
   })
 
   it('forgets inherited and added entries one by one, each once the window after it has passed', () => {
@@ -61,17 +62,14 @@ describe.each(KEEPERS)('%s', (_, make) => {
     expect(window.find('c1')).toEqual(record(1))
   })
 
-  it('a short scan builds no index; a scan of SCAN_LIMIT entries builds it of exactly the live entries, kept up and handed on', () => {
+  it('a scan past SCAN_LIMIT entries builds an index of exactly the live entries, kept up and handed on', () => {
     const many: ConsumptionRecord[] = Array.from({ length: 300 }, (_, n) => record(n))
     // Pages of 100, the first two entries forgotten.
     const window = make([many.slice(0, 100), many.slice(100, 200), many.slice(200)])
     window.forget(T0 + 1 * HOUR + 10 * HOUR, 10 * HOUR)
     expect(window.find('c299')).toEqual(record(299))
     expect(window.find('c100')).toEqual(record(100)) // 200 scanned: no index yet
-    const recent = window.seal()
-    expect(takeConsumptionIndex(recent)).toBeNull()
-
-    expect(window.find('c2')).toEqual(record(2)) // past 256 entries: the index is built
+    expect(window.find('c2')).toEqual(record(2)) // past 256 entries: the index is built, of the live entries only
     expect(window.find('c1')).toBeUndefined()
     window.remember(record(300), T0 + 300 * HOUR)
     const sealed = window.seal()
@@ -92,10 +90,33 @@ describe.each(KEEPERS)('%s', (_, make) => {
     expect(takeConsumptionIndex(window.seal())!.has('c0')).toBe(false)
   })
 
+  it('a short scan, even one that finds nothing, builds no index: the pages go on without one', () => {
+    const many: ConsumptionRecord[] = Array.from({ length: 256 }, (_, n) => record(n))
+    const window = make([many])
+    expect(window.find('c0')).toEqual(record(0)) // all 256 scanned
+    expect(window.find('nope')).toBeUndefined()
+    window.remember(record(256), T0 + 256 * HOUR)
+    expect(takeConsumptionIndex(window.seal())).toBeNull()
+  })
+
+  it('commits its pages when a record came, went or changed, and nothing otherwise', () => {
+    const window = make([[record(0)]])
+    expect(window.commit()).toBeNull()
+    window.remember(record(1), T0 + HOUR)
+    expect(window.commit()!.flat().map((r) => r.id)).toEqual(['c0', 'c1'])
+    expect(window.commit()).toBeNull()
+    window.forget(T0 + HOUR, HOUR)
+    expect(window.commit()!.flat().map((r) => r.id)).toEqual(['c1'])
+    window.forget(T0 + HOUR + 1, HOUR)
+    expect(window.commit()).toBeNull()
+    const reversed = { ...record(1), reversed: 1 }
+    window.update(window.find('c1')!, reversed)
+    expect(window.commit()).toEqual([[reversed]])
+  })
+
   it('a window without an index hands on none: a read of the state builds one', () => {
     const pages: ConsumptionPage[] = [[record(0), record(1)]]
     const sealed = make(pages).seal()
-    expect(takeConsumptionIndex(sealed)).toBeNull()
     expect(consumptionRecord(sealed, 'c1')).toEqual(record(1))
     expect(consumptionRecord(sealed, 'c9')).toBeUndefined()
     // The read kept the index it built for the next fold.
@@ -131,5 +152,17 @@ describe.each(KEEPERS)('%s', (_, make) => {
     }
     expect(window.seal()).toEqual(draft.seal())
     expect(pages.length).toBeGreaterThan(1)
+  })
+})
+
+describe('PagedReversals of a what-if (handOn false)', () => {
+  it('takes no index and hands none on', () => {
+    const pages: ConsumptionPage[] = [[record(0)]]
+    expect(consumptionRecord(pages, 'c0')).toEqual(record(0)) // an index kept with the pages
+    const window = new PagedReversals(pages, false)
+    window.remember(record(1), T0 + HOUR)
+    const committed = window.commit()!
+    expect(takeConsumptionIndex(committed)).toBeNull()
+    expect([...takeConsumptionIndex(pages)!.keys()]).toEqual(['c0']) // the state's own, untouched
   })
 })

@@ -211,3 +211,14 @@ describe('decide’s what-if folds', () => {
     expectError(() => evolve(state, consumed('s', '2025-01-10T11:00:00Z', 1)), 'DUPLICATE_EVENT')
   })
 })
+
+describe('the plan a subscription keeps', () => {
+  it('copies the rollover policy key by key: a key the plan does not have is not there, not even as undefined', () => {
+    const plan = { ...BASIC, rollover: { maxPercent: 50 } }
+    const other = { ...PRO, rollover: { maxCredits: 300 } }
+    const events: CreditEvent[] = [started('s', '2025-01-01T00:00:00Z', plan), upgraded('u', '2025-01-02T00:00:00Z', other)]
+    const replayed = replay(events.slice(0, 1))
+    expect(Object.keys(replayed.subscription!.plan.rollover!)).toEqual(['maxPercent'])
+    expect(Object.keys(evolve(replayed, events[1]!).subscription!.plan.rollover!)).toEqual(['maxCredits'])
+  })
+})
