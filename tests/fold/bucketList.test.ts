@@ -45,6 +45,41 @@ describe.each([
     expect(state.map((b) => b.remaining)).toEqual([10, 5])
   })
 
+  it('gives credits back into a live bucket at its place; a gone one is re-created at its place by expiry, then by its id\'s number', () => {
+    const draw = (b: Bucket, credits: number) => ({ ...b, bucketId: b.id, credits })
+    const b2 = bucket('b2', 5, FEB)
+    const b9 = bucket('b9', 5, MAR)
+    const b11 = bucket('b11', 5, MAR)
+    const b12 = bucket('b12', 5, null, 'extra')
+    const state = Object.freeze([b2, b9, b11, b12])
+    const list = new BucketList(state, own, owner(13))
+    expect(list.inserted).toBe(false)
+    // A live bucket: its credits go back, nothing is inserted.
+    const restored = list.restore(draw(b9, 3), 3)
+    expect(restored).toMatchObject({ id: 'b9', remaining: 8 })
+    expect(list.inserted).toBe(false)
+    expect(live(list)).toEqual(['b2:5', 'b9:8', 'b11:5', 'b12:5'])
+    expect(b9.remaining).toBe(5) // the state's bucket as it was
+    // Gone buckets: b10 between b9 and b11 (10 as a number, not as text), b1 first (it expires first), b13 last (never expires, newest).
+    list.restore(draw(bucket('b10', 4, MAR), 4), 2)
+    expect(list.inserted).toBe(true)
+    list.restore(draw(bucket('b1', 4, JAN), 4), 1)
+    list.restore(draw(bucket('b13', 4, null, 'extra'), 4), 4)
+    list.restore(draw(bucket('b3', 4, null, 'extra'), 4), 4)
+    expect(live(list)).toEqual(['b1:1', 'b2:5', 'b9:8', 'b10:2', 'b11:5', 'b3:4', 'b12:5', 'b13:4'])
+    expect(list.restore(draw(bucket('b10', 4, MAR), 4), 1)).toMatchObject({ id: 'b10', remaining: 3 })
+    expect(state.map((b) => b.remaining)).toEqual([5, 5, 5, 5])
+  })
+
+  it('re-creates a gone bucket among the live ones only, once the front ones have left', () => {
+    const draw = (b: Bucket, credits: number) => ({ ...b, bucketId: b.id, credits })
+    const list = new BucketList([bucket('b1', 2, JAN), bucket('b2', 2, FEB), bucket('b4', 2, MAR)], own, owner(5))
+    list.take(list.front()!, 2)
+    list.take(list.front()!, 2)
+    list.restore(draw(bucket('b3', 2, MAR), 2), 2)
+    expect(live(list)).toEqual(['b3:2', 'b4:2'])
+  })
+
   it('takes from a bucket behind the front: part of it, then the rest (it leaves, the others keep their order)', () => {
     const list = new BucketList([bucket('b1', 10, FEB), bucket('b2', 20, MAR), bucket('b3', 30, null, 'extra')], own, owner(4))
     const middle = list.items[1]!
