@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest'
 import { advanceTo, decide, evolve, replay, report, type AccountState, type CreditEvent } from '../../src/index.js'
 import { expectError, unfrozenPaths } from '../support/assertions.js'
-import { consumed, purchased, started, upgraded } from '../support/events.js'
+import { consumed, purchased, reversed, started, upgraded } from '../support/events.js'
 import { BASIC, PRO, eur, usd } from '../support/plans.js'
 
 const MAX = Number.MAX_SAFE_INTEGER
@@ -220,5 +220,30 @@ describe('the plan a subscription keeps', () => {
     const replayed = replay(events.slice(0, 1))
     expect(Object.keys(replayed.subscription!.plan.rollover!)).toEqual(['maxPercent'])
     expect(Object.keys(evolve(replayed, events[1]!).subscription!.plan.rollover!)).toEqual(['maxCredits'])
+  })
+})
+
+describe('what the working account checks and writes itself', () => {
+  it('refuses an at that parses to no instant (30 February) as INVALID_EVENT naming the field, in replay and evolve', () => {
+    const state = replay([started('s', '2025-01-01T00:00:00Z', BASIC)])
+    const late = consumed('c', '2025-02-30T00:00:00Z', 1)
+    const error = expectError(() => evolve(state, late), 'INVALID_EVENT')
+    expect(error.field).toBe('at')
+    expect(error.eventId).toBe('c')
+    expect(expectError(() => replay([started('s', '2025-01-01T00:00:00Z', BASIC), late]), 'INVALID_EVENT').field).toBe('at')
+  })
+
+  it('names the event in the message of a refused correction', () => {
+    const state = replay([started('s', '2025-01-01T00:00:00Z', BASIC), consumed('c', '2025-01-02T00:00:00Z', 5)])
+    const error = expectError(() => evolve(state, reversed('r', '2025-01-03T00:00:00Z', 'c', 6)), 'REVERSAL_EXCEEDS_CONSUMPTION')
+    expect(error.message).toMatch(/^event "r": /)
+  })
+
+  it('leaves the window of a state as it is when the clock moves and no id leaves it', () => {
+    const state = replay([started('s', '2025-01-01T00:00:00Z', BASIC), consumed('c', '2025-01-01T01:00:00Z', 5)])
+    const later = advanceTo(state, '2025-01-01T02:00:00Z')
+    expect(later.window).toBe(state.window)
+    expect(later.consumptions).toBe(state.consumptions)
+    expect(later.clock).toBe('2025-01-01T02:00:00.000Z')
   })
 })
