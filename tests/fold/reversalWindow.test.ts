@@ -133,6 +133,15 @@ describe.each(KEEPERS)('%s', (_, make) => {
     expect([...takeConsumptionIndex(window.seal())!.keys()]).toEqual(['c0', 'c1'])
   })
 
+  it('a window that takes an index and changes nothing hands it on with its pages', () => {
+    const pages: ConsumptionPage[] = [[record(0)]]
+    expect(consumptionRecord(pages, 'c0')).toEqual(record(0))
+    const window = make(pages)
+    expect(window.find('c0')).toEqual(record(0))
+    expect(window.commit()).toBeNull()
+    expect([...takeConsumptionIndex(window.seal())!.keys()]).toEqual(['c0'])
+  })
+
   it('cuts its records into the pages a PagedList makes, across page boundaries, as records come and go', () => {
     const draft = new PagedReversals([], true)
     const window = make([])

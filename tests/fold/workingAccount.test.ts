@@ -230,6 +230,7 @@ describe('what the working account checks and writes itself', () => {
     const error = expectError(() => evolve(state, late), 'INVALID_EVENT')
     expect(error.field).toBe('at')
     expect(error.eventId).toBe('c')
+    expect(error.message).toBe('event "c": at must be an ISO-8601 timestamp with an offset of a real date (got "2025-02-30T00:00:00Z")')
     expect(expectError(() => replay([started('s', '2025-01-01T00:00:00Z', BASIC), late]), 'INVALID_EVENT').field).toBe('at')
   })
 
