@@ -2,7 +2,7 @@ import { InvalidArgumentError, OutOfOrderError, show } from '../errors.js'
 import { made } from '../state/made.js'
 import { readState } from '../state/readState.js'
 import type { AccountState } from '../state/types.js'
-import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
+import { canonicalInstant, parseInstant } from '../time/instant.js'
 import { immer } from './evolve.js'
 import { WorkingAccount, type FoldMode } from '../fold/workingAccount.js'
 import { DEFAULT_FOLD_OPTIONS, type FoldOptions } from '../fold/options.js'
@@ -40,7 +40,7 @@ export function advanceToWith(
     })
   }
   if (ms === clock) return from
-  const iso = isCanonical(at) ? at : formatInstant(ms)
+  const iso = canonicalInstant(at, ms)
   return made(
     immer.produce(from, (draft) => {
       const fold = new WorkingAccount({ state: draft, from, options, sink: null, mode })

@@ -102,6 +102,13 @@ export class FlatPages<T> {
     return pages
   }
 
+  /** The same pages, frozen with the list of pages, for a final state. */
+  frozenPages<U>(item: (i: number) => U): readonly (readonly U[])[] {
+    const pages = this.pages(item)
+    for (const page of pages) Object.freeze(page)
+    return Object.freeze(pages)
+  }
+
   /** The instant of item `i`. */
   protected msOf(i: number): number {
     return this.ms[i]!

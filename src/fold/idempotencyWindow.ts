@@ -1,7 +1,7 @@
 import { commandKey } from '../events/commandKey.js'
 import type { CreditEvent } from '../events/index.js'
 import { WINDOW_PAGE_SIZE, type AccountState, type WindowEntry } from '../state/types.js'
-import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
+import { canonicalInstant, parseInstant } from '../time/instant.js'
 import { buildIndex, IndexHandOver } from './indexHandOver.js'
 import { FlatPages } from './flatPages.js'
 import { PagedList } from './pagedList.js'
@@ -123,9 +123,7 @@ export class ReplayWindow extends FlatPages<WindowEntry | CreditEvent> implement
    * from one builds it, as it does from a state read back by `parseState`.
    */
   seal(): Window {
-    const pages = this.pages((i) => this.entry(i))
-    for (const page of pages) Object.freeze(page)
-    return Object.freeze(pages)
+    return this.frozenPages((i) => this.entry(i))
   }
 
   private readonly forgetId = (item: WindowEntry | CreditEvent): void => {
@@ -135,8 +133,7 @@ export class ReplayWindow extends FlatPages<WindowEntry | CreditEvent> implement
   private entry(i: number): WindowEntry {
     const item = this.items[i]!
     if (!('type' in item)) return item
-    const at = isCanonical(item.at) ? item.at : formatInstant(this.msOf(i))
-    const entry: WindowEntry = Object.freeze({ id: item.id, at, command: commandKey(item) })
+    const entry: WindowEntry = Object.freeze({ id: item.id, at: canonicalInstant(item.at, this.msOf(i)), command: commandKey(item) })
     this.items[i] = entry
     return entry
   }

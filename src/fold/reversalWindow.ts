@@ -174,9 +174,7 @@ export class ReplayReversals extends FlatPages<ConsumptionRecord> implements Rev
   }
 
   seal(): Consumptions {
-    const pages = this.pages((i) => this.items[i]!)
-    for (const page of pages) Object.freeze(page)
-    Object.freeze(pages)
+    const pages = this.frozenPages((i) => this.items[i]!)
     if (this.ids !== null) consumptionIndex.handOn(pages, this.ids)
     return pages
   }

@@ -12,10 +12,11 @@ import { freezeConsumption } from '../state/copy.js'
 import type { AccountState, Bucket, BucketSource, ConsumptionRecord, Draw, Subscription } from '../state/types.js'
 import type { ConsumptionLog } from '../rules/account.js'
 import { anniversary } from '../time/anniversary.js'
-import { formatInstant, isCanonical, parseInstant } from '../time/instant.js'
+import { canonicalInstant, formatInstant, parseInstant } from '../time/instant.js'
 import { BucketList } from './bucketList.js'
 import { PagedWindow, ReplayWindow, type IdempotencyWindow } from './idempotencyWindow.js'
 import type { FoldOptions } from './options.js'
+import { liveAt, reversibleAt } from './stateAccount.js'
 import { PagedReversals, ReplayReversals, type ReversalWindow } from './reversalWindow.js'
 
 type W = Draft<AccountState>
@@ -157,7 +158,7 @@ export class WorkingAccount implements Account, ConsumptionLog, CheckedAccount, 
     checkCorrection.reference(this, event, atMs, 'event')
     check.currency(this, event, 'event')
     checkCorrection.amount(this, event, atMs, 'event')
-    const at = isCanonical(event.at) ? event.at : formatInstant(atMs)
+    const at = canonicalInstant(event.at, atMs)
     this.accountId ??= event.accountId
     this.advance(atMs, at)
     this.eventId = event.id
@@ -249,12 +250,12 @@ export class WorkingAccount implements Account, ConsumptionLog, CheckedAccount, 
 
   consumptionAt(id: string, atMs: number): ConsumptionRecord | undefined {
     const record = this.reversals.find(id)
-    return record !== undefined && parseInstant(record.at) + this.reversalWindowMs > atMs ? record : undefined
+    return record !== undefined && reversibleAt(record, this.reversalWindowMs, atMs) ? record : undefined
   }
 
   bucketAt(eventId: string, source: BucketSource, atMs: number): Bucket | undefined {
     const bucket = this.buckets.createdBy(eventId, source)
-    return bucket !== undefined && (bucket.expiresAt === null || parseInstant(bucket.expiresAt) > atMs) ? bucket : undefined
+    return bucket !== undefined && liveAt(bucket, atMs) ? bucket : undefined
   }
 
   // ── Account ─────────────────────────────────────────────────────────

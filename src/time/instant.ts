@@ -107,3 +107,8 @@ export function isCanonical(text: string): boolean {
 export function formatInstant(ms: number): string {
   return new Date(ms).toISOString()
 }
+
+/** The canonical form of `text`, which parses to `ms`: `text` itself when it is canonical already (no string is made). */
+export function canonicalInstant(text: string, ms: number): string {
+  return isCanonical(text) ? text : formatInstant(ms)
+}
