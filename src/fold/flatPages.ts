@@ -17,6 +17,8 @@ export class FlatPages<T> {
   protected readonly items: T[] = []
   private readonly ms: number[] = []
   protected head = 0
+  /** How many items were cut off the front of the arrays: item `i` is the `dropped + i`-th ever pushed. */
+  private dropped = 0
   /** The sizes of the pages before the last one, from `firstPage`. */
   private readonly sizes: number[] = []
   private firstPage = 0
@@ -80,6 +82,7 @@ export class FlatPages<T> {
     if (this.head > 1024 && this.head * 2 > ms.length) {
       items.splice(0, this.head)
       ms.splice(0, this.head)
+      this.dropped += this.head
       this.sizes.splice(0, this.firstPage)
       this.firstPage = 0
       this.head = 0
@@ -107,6 +110,20 @@ export class FlatPages<T> {
     const pages = this.pages(item)
     for (const page of pages) Object.freeze(page)
     return Object.freeze(pages)
+  }
+
+  /**
+   * The position the next item pushed will have, counting every item ever
+   * pushed: a small integer that stays with the item when the arrays are cut
+   * (a Map keeps it as is; an instant in ms it would box).
+   */
+  protected nextPosition(): number {
+    return this.dropped + this.items.length
+  }
+
+  /** The instant of the item at `position` (see `nextPosition`), which must not be dropped. */
+  protected msAt(position: number): number {
+    return this.ms[position - this.dropped]!
   }
 
   /** The instant of item `i`. */

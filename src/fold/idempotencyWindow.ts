@@ -93,17 +93,18 @@ export class ReplayWindow extends FlatPages<WindowEntry | CreditEvent> implement
     private readonly windowMs: number,
   ) {
     super(window, (entry) => parseInstant((entry as WindowEntry).at), WINDOW_PAGE_SIZE)
-    for (let i = 0; i < this.items.length; i++) this.ids.set(this.items[i]!.id, this.msOf(i))
+    for (let i = 0; i < this.items.length; i++) this.ids.set(this.items[i]!.id, i)
   }
 
   seenAt(id: string): number | undefined {
-    return this.ids.get(id)
+    const position = this.ids.get(id)
+    return position === undefined ? undefined : this.msAt(position)
   }
 
   /** The event is kept, not its canonical `at`: an entry's `at` is the event's own when canonical, else made from its ms. */
   remember(event: CreditEvent, _at: string, atMs: number): void {
+    this.ids.set(event.id, this.nextPosition())
     this.push(event, atMs)
-    this.ids.set(event.id, atMs)
     this.changed = true
   }
 

@@ -420,13 +420,15 @@ export class WorkingAccount implements Account, ConsumptionLog, CheckedAccount, 
 
   /**
    * Records are frozen as they are made (in every mode: a record never
-   * changes), so `seal` need not walk them. The draws are kept as an array of
+   * changes), so `seal` need not walk them. The draws are kept in an array of
    * their exact length: one grown by `push` keeps room for 17 (V8), 128 bytes
-   * more for each consumption the window holds for 30 days.
+   * more for each consumption the window holds for 30 days. A list of one
+   * draw is kept as given (`consume` makes it for one), longer ones are
+   * copied.
    */
   remember(amount: number, draws: Draw[], shortfall: number): void {
     if (this.mode === 'scratch') return
-    const record = freezeConsumption({ id: this.eventId!, at: this.now, amount, shortfall, reversed: 0, draws: draws.slice() })
+    const record = freezeConsumption({ id: this.eventId!, at: this.now, amount, shortfall, reversed: 0, draws: draws.length < 2 ? draws : draws.slice() })
     this.reversals.remember(record, this.clockMsOfNow())
   }
 

@@ -16,11 +16,14 @@ import type { Account } from './account.js'
  */
 export function consume(account: Account, amount: number): void {
   account.count('consumed', amount, 'data.amount')
-  const draws: Draw[] = []
+  // Most consumptions draw from one bucket: their list is made for one (a list that grows keeps room for more).
+  let draws: Draw[] | null = null
   let left = amount
   for (let bucket = account.buckets.front(); left > 0 && bucket !== undefined; bucket = account.buckets.front()) {
     const drawn = Math.min(bucket.remaining, left)
-    draws.push(drawOf(bucket, drawn))
+    const draw = drawOf(bucket, drawn)
+    if (draws === null) draws = [draw]
+    else draws.push(draw)
     account.buckets.take(bucket, drawn)
     account.record('consume', bucket, -drawn)
     left -= drawn
@@ -29,7 +32,7 @@ export function consume(account: Account, amount: number): void {
     account.owe(left)
     account.record('consume', null, -left)
   }
-  account.consumptions.remember(amount, draws, left)
+  account.consumptions.remember(amount, draws ?? [], left)
 }
 
 /** A draw of `credits` from `bucket`, with what is needed to give them back. */

@@ -98,6 +98,20 @@ describe.each(KEEPERS)('%s', (_, make) => {
     expect(window.seenAt('c4988')).toBeUndefined()
   })
 
+  it('knows the instant of every id still in the window while its arrays are cut (an id remembered before a cut, read after it)', () => {
+    const kept = keep([])
+    const wrong: string[] = []
+    for (let i = 1; i <= 3_000; i++) {
+      const clock = T0 + (i - 1) * HOUR
+      kept.window.forget(clock)
+      kept.window.remember(consumed(`c${i}`, iso(clock), 1), iso(clock), clock)
+      // c(i−23), 23 hours ago, is the oldest id left; c(i−24) is gone.
+      if (i > 24 && kept.window.seenAt(`c${i - 23}`) !== clock - 23 * HOUR) wrong.push(`c${i - 23}`)
+      if (i > 24 && kept.window.seenAt(`c${i - 24}`) !== undefined) wrong.push(`c${i - 24} (gone)`)
+    }
+    expect(wrong).toEqual([])
+  })
+
   it('seals frozen pages of entries', () => {
     const { window } = windowOf(300)
     const pages = window.seal()
