@@ -126,11 +126,6 @@ export class FlatPages<T> {
     return this.ms[position - this.dropped]!
   }
 
-  /** The instant of item `i`. */
-  protected msOf(i: number): number {
-    return this.ms[i]!
-  }
-
   /** The first live item has left its page: the page leaves with its last item. */
   private shiftPage(): void {
     const onLast = this.firstPage === this.sizes.length

@@ -1,7 +1,7 @@
 import { commandKey } from '../events/commandKey.js'
 import type { CreditEvent } from '../events/index.js'
 import { WINDOW_PAGE_SIZE, type AccountState, type WindowEntry } from '../state/types.js'
-import { canonicalInstant, parseInstant } from '../time/instant.js'
+import { parseInstant } from '../time/instant.js'
 import { buildIndex, IndexHandOver } from './indexHandOver.js'
 import { FlatPages } from './flatPages.js'
 import { PagedList } from './pagedList.js'
@@ -52,7 +52,7 @@ export class PagedWindow implements IdempotencyWindow {
   }
 
   remember(event: CreditEvent, at: string): void {
-    const entry: WindowEntry = Object.freeze({ id: event.id, at, command: commandKey(event) })
+    const entry = windowEntryOf(event, at)
     this.pages.push(entry)
     this.ids.set(event.id, entry)
   }
@@ -101,10 +101,14 @@ export class ReplayWindow extends FlatPages<WindowEntry | CreditEvent> implement
     return position === undefined ? undefined : this.msAt(position)
   }
 
-  /** The event is kept, not its canonical `at`: an entry's `at` is the event's own when canonical, else made from its ms. */
-  remember(event: CreditEvent, _at: string, atMs: number): void {
+  /**
+   * An event whose `at` is canonical is kept as it is, its entry made when
+   * the window is read (most leave the window before); one whose `at` is not
+   * gets its entry now, so that an event kept is known to be canonical.
+   */
+  remember(event: CreditEvent, at: string, atMs: number): void {
     this.ids.set(event.id, this.nextPosition())
-    this.push(event, atMs)
+    this.push(at === event.at ? event : windowEntryOf(event, at), atMs)
     this.changed = true
   }
 
@@ -134,10 +138,15 @@ export class ReplayWindow extends FlatPages<WindowEntry | CreditEvent> implement
   private entry(i: number): WindowEntry {
     const item = this.items[i]!
     if (!('type' in item)) return item
-    const entry: WindowEntry = Object.freeze({ id: item.id, at: canonicalInstant(item.at, this.msOf(i)), command: commandKey(item) })
+    const entry = windowEntryOf(item, item.at)
     this.items[i] = entry
     return entry
   }
+}
+
+/** The window's entry of an event applied at `at` (canonical). */
+function windowEntryOf(event: CreditEvent, at: string): WindowEntry {
+  return Object.freeze({ id: event.id, at, command: commandKey(event) })
 }
 
 /** The index of each state's window, handed on from state to state (a draft's, see `PagedWindow`). */
