@@ -80,9 +80,9 @@ export class PagedWindow implements IdempotencyWindow {
 /**
  * The window of a fold of many events (`replay`, `replayAll`, statements,
  * reports), kept the way a hand-written fold keeps it (`FlatPages`): the
- * events and their instants in arrays, and a `Map` of id → epoch ms. No
- * entry object is made per event: entries are made when the window is read
- * (`commit`, `seal`), only for the ids still in it.
+ * events and their instants in arrays, and a `Map` of id → position in them.
+ * An event at a canonical instant gets no entry object as it arrives: its
+ * entry is made when the window is read (`commit`, `seal`), if it is still in it.
  */
 export class ReplayWindow extends FlatPages<WindowEntry | CreditEvent> implements IdempotencyWindow {
   private readonly ids = new Map<string, number>()
