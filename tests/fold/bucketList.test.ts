@@ -21,6 +21,11 @@ function bucket(id: string, remaining: number, expiresAt: string | null, source:
   return Object.freeze({ id, source, granted: remaining, remaining, grantedAt: JAN, expiresAt, unitPrice: null, grantedBy: null })
 }
 
+/** A draw of `credits` from `b`, as a consumption record keeps it (what `restore` gives back from). */
+function draw(b: Bucket, credits: number) {
+  return { ...b, bucketId: b.id, credits }
+}
+
 /** The live buckets, front first, as `id:remaining`. */
 function live(list: BucketList): string[] {
   return list.items.slice(list.head).map((b) => `${b.id}:${b.remaining}`)
@@ -46,7 +51,6 @@ describe.each([
   })
 
   it('gives credits back into a live bucket at its place; a gone one is re-created at its place by expiry, then by its id\'s number', () => {
-    const draw = (b: Bucket, credits: number) => ({ ...b, bucketId: b.id, credits })
     const b2 = bucket('b2', 5, FEB)
     const b9 = bucket('b9', 5, MAR)
     const b11 = bucket('b11', 5, MAR)
@@ -72,7 +76,6 @@ describe.each([
   })
 
   it('re-creates a gone bucket among the live ones only, once the front ones have left', () => {
-    const draw = (b: Bucket, credits: number) => ({ ...b, bucketId: b.id, credits })
     const list = new BucketList([bucket('b1', 2, JAN), bucket('b2', 2, FEB), bucket('b4', 2, MAR)], own, owner(5))
     list.take(list.front()!, 2)
     list.take(list.front()!, 2)
